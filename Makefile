@@ -1,0 +1,52 @@
+# Wayah Sinau CMS. `make run` and `make test` work on a fresh clone with Python 3.11+.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help venv run migrate demo test test-fast lint format check-deploy clean
+
+help:
+	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
+	@echo "make test    - set up and run the whole test suite"
+	@echo "make lint    - ruff check and format check"
+	@echo "make format  - ruff format and fix"
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-deploy: venv
+	DJANGO_SETTINGS_MODULE=wayahsinau.settings.prod \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-ci-dummy-secret-key-$$(date +%s)-not-used-anywhere-0123456789abcdef} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-wayahsinau.example} \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,183 @@
+"""Validation and re-encoding for every uploaded image (figures, author photos, ads).
+
+An upload is accepted only when its bytes are a real JPEG, PNG, WebP or GIF within
+our size and pixel limits. It is decoded fully (so truncated files fail here, not on
+the page), turned upright by its EXIF orientation, re-encoded without any metadata,
+and stored under a random name.
+"""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Byte strings that have no business inside an image but make it parse as a page.
+_MARKUP_MARKERS = (
+    b"<html",
+    b"<script",
+    b"<svg",
+    b"<!doctype",
+    b"<iframe",
+    b"<?php",
+    b"<body",
+)
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    content: ContentFile
+    width: int
+    height: int
+    format: str
+
+
+def _fail(message, code):
+    raise ValidationError(message, code=code)
+
+
+def process_image(uploaded) -> ProcessedImage:
+    """Validate an uploaded file-like object and return it re-encoded and cleaned."""
+    max_bytes = settings.WAYAHSINAU_IMAGE_MAX_BYTES
+    max_pixels = settings.WAYAHSINAU_IMAGE_MAX_PIXELS
+    max_side = settings.WAYAHSINAU_IMAGE_MAX_SIDE
+
+    size = getattr(uploaded, "size", None)
+    if size is None:
+        uploaded.seek(0, io.SEEK_END)
+        size = uploaded.tell()
+    if size == 0:
+        _fail(_("Berkas gambar kosong (0 byte)."), "empty")
+    if size > max_bytes:
+        _fail(
+            _("Berkas gambar terlalu besar: %(size)s MB, maksimum %(max)s MB.")
+            % {"size": round(size / 1_048_576, 1), "max": max_bytes // 1_048_576},
+            "too_large",
+        )
+
+    uploaded.seek(0)
+    raw = uploaded.read()
+    lowered = raw.lower()
+    if any(marker in lowered for marker in _MARKUP_MARKERS):
+        _fail(
+            _("Berkas ini berisi kode HTML atau skrip, bukan gambar murni."),
+            "polyglot",
+        )
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(raw))
+            image_format = probe.format
+            width, height = probe.size
+            if image_format not in ALLOWED_FORMATS:
+                _fail(
+                    _(
+                        "Format gambar tidak didukung (%(format)s). Gunakan JPEG, PNG, "
+                        "WebP, atau GIF."
+                    )
+                    % {"format": image_format or "?"},
+                    "format",
+                )
+            if width * height > max_pixels or max(width, height) > max_side:
+                _fail(
+                    _("Dimensi gambar terlalu besar: %(w)d×%(h)d piksel.")
+                    % {"w": width, "h": height},
+                    "too_many_pixels",
+                )
+            probe.verify()
+
+            image = Image.open(io.BytesIO(raw))
+            if getattr(image, "is_animated", False):
+                image.seek(0)
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _fail(_("Dimensi gambar terlalu besar untuk diproses."), "too_many_pixels")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        _fail(
+            _("Berkas bukan gambar yang valid atau rusak/terpotong."),
+            "corrupt",
+        )
+
+    image = ImageOps.exif_transpose(image)
+    out = io.BytesIO()
+    if image_format == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    elif image_format == "WEBP":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(out, "WEBP", quality=82, method=4)
+    elif image_format == "GIF":
+        image = image.convert("RGBA") if image.mode != "P" else image
+        image.save(out, "GIF")
+    else:
+        if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+            image = image.point(lambda value: value / 256).convert("L")
+        elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            image = image.convert("RGBA")
+        image.save(out, "PNG", optimize=True)
+
+    extension = ALLOWED_FORMATS[image_format]
+    return ProcessedImage(
+        content=ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}"),
+        width=image.width,
+        height=image.height,
+        format=image_format,
+    )
+
+
+@deconstructible
+class RandomUploadPath:
+    """An ``upload_to`` that keeps only a random name and the real extension."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+        if extension not in ALLOWED_FORMATS.values():
+            extension = "bin"
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomUploadPath) and other.prefix == self.prefix
+
+
+class ValidatedImageFormField(forms.ImageField):
+    """A form field that hands the model a cleaned, re-encoded image."""
+
+    default_error_messages = {
+        "invalid_image": _("Berkas bukan gambar yang valid atau rusak/terpotong."),
+    }
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        processed = process_image(data)
+        return processed.content
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
+        return attrs
+
+
+class ValidatedImageField(models.ImageField):
+    """``ImageField`` whose form field validates and re-encodes the upload."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})

@@ -1,0 +1,111 @@
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from articles import demo_content
+from articles.demo_images import illustration
+from articles.images import process_image
+from articles.models import Article, Author, Category, Figure, Section
+
+
+def make_figure(spec: dict, seed: str) -> Figure:
+    processed = process_image(illustration(tuple(spec["color"]), seed))
+    return Figure.objects.create(
+        image=processed.content,
+        alt_text=spec["alt"],
+        caption=spec.get("caption", ""),
+        source=spec.get("source", ""),
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the original Indonesian demo content (categories, authors, articles with "
+        "generated images). Safe to run again: existing items are left as they are."
+    )
+
+    def handle(self, *args, **options):
+        categories = {
+            spec["slug"]: Category.objects.update_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "description": spec.get("description", ""),
+                    "position": index,
+                },
+            )[0]
+            for index, spec in enumerate(demo_content.CATEGORIES)
+        }
+        authors = {
+            spec["slug"]: Author.objects.get_or_create(
+                slug=spec["slug"], defaults={"name": spec["name"], "bio": spec["bio"]}
+            )[0]
+            for spec in demo_content.AUTHORS
+        }
+
+        created = 0
+        now = timezone.now()
+        for spec in tqdm(demo_content.ARTICLES, desc="Artikel demo", unit="artikel"):
+            if Article.objects.filter(slug=spec["slug"]).exists():
+                continue
+            with transaction.atomic():
+                self.create_article(spec, categories, authors, now)
+            created += 1
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {created} new article(s), "
+                f"{Article.objects.count()} in total."
+            )
+        )
+        self.ensure_admin()
+
+    def create_article(self, spec, categories, authors, now):
+        article = Article.objects.create(
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec["intro"],
+            category=categories[spec["category"]],
+            author=authors[spec["author"]],
+            cover=make_figure(spec["cover"], f"{spec['slug']}-cover"),
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(hours=spec.get("hours_ago", 1)),
+            seo_description=spec.get("seo_description", ""),
+            is_featured=spec.get("is_featured", False),
+        )
+        article.tags.set(spec.get("tags", []))
+        for position, section in enumerate(spec["sections"], start=1):
+            figure = section.get("figure")
+            Section.objects.create(
+                article=article,
+                position=position,
+                heading=section["heading"],
+                body=section["body"],
+                is_numbered=section.get("is_numbered", True),
+                figure=make_figure(figure, f"{spec['slug']}-{position}")
+                if figure
+                else None,
+            )
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "Admin: http://127.0.0.1:8000/admin/ with your existing superuser "
+                "(reset a password with `python manage.py changepassword <username>`)."
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@wayahsinau.test", password)
+        self.stdout.write(
+            self.style.WARNING(
+                "Admin: http://127.0.0.1:8000/admin/  username: admin  "
+                f"password: {password}  (shown once; change it with "
+                "`python manage.py changepassword admin`)"
+            )
+        )

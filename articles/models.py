@@ -1,0 +1,414 @@
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .images import RandomUploadPath, ValidatedImageField
+from .richtext import SanitizedRichTextField
+
+TITLE_MAX_LENGTH = 200
+SLUG_MAX_LENGTH = 220
+
+
+def slug_base(text: str, fallback: str, max_length: int = SLUG_MAX_LENGTH - 12) -> str:
+    """A slug for ``text``; titles in other scripts or only symbols get ``fallback``."""
+    base = slugify(text or "")[:max_length].strip("-")
+    return base or f"{fallback}-{uuid.uuid4().hex[:8]}"
+
+
+class SluggedModel(models.Model):
+    """Fills an empty slug from ``slug_source``; keeps it unique, even under races."""
+
+    slug_source = "name"
+    slug_fallback = "halaman"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        generated = not self.slug
+        if generated:
+            base = slug_base(getattr(self, self.slug_source), self.slug_fallback)
+            self.slug = self._unique_slug(base)
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                # Someone else took the same generated slug between our check and
+                # our insert: add a random suffix and try again.
+                if not generated or attempt == 2:
+                    raise
+                base = slug_base(getattr(self, self.slug_source), self.slug_fallback)
+                self.slug = f"{base[: SLUG_MAX_LENGTH - 9]}-{uuid.uuid4().hex[:8]}"
+                kwargs.pop("force_insert", None)
+
+    def _unique_slug(self, base: str) -> str:
+        siblings = type(self)._default_manager.exclude(pk=self.pk)
+        candidate, counter = base, 2
+        while siblings.filter(slug=candidate).exists():
+            candidate = f"{base}-{counter}"
+            counter += 1
+        return candidate
+
+
+class Category(SluggedModel):
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Bagian alamat halaman kategori. Dikosongkan: dibuat dari nama."),
+    )
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Kategori dengan angka kecil tampil lebih dulu."),
+    )
+
+    slug_fallback = "kategori"
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Author(SluggedModel):
+    name = models.CharField(_("nama"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    bio = models.TextField(_("biografi"), blank=True)
+    photo = ValidatedImageField(
+        _("foto"),
+        upload_to=RandomUploadPath("authors"),
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("Akun admin milik penulis ini, bila ada."),
+    )
+
+    slug_fallback = "penulis"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("penulis")
+        verbose_name_plural = _("penulis")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Figure(models.Model):
+    image = ValidatedImageField(
+        _("gambar"),
+        upload_to=RandomUploadPath("figures"),
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "JPEG, PNG, WebP, atau GIF, maksimum 10 MB. Metadata (EXIF/GPS) dihapus."
+        ),
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("teks alternatif"),
+        max_length=250,
+        help_text=_(
+            "Apa yang terlihat di gambar, untuk pembaca layar dan mesin pencari."
+        ),
+    )
+    caption = models.CharField(_("keterangan"), max_length=300, blank=True)
+    source = models.CharField(
+        _("sumber"),
+        max_length=150,
+        blank=True,
+        help_text=_("Tampil sebagai “(sumber: …)” di belakang keterangan."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gambar")
+        verbose_name_plural = _("gambar")
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, and their publish time has passed.
+
+        Every public surface starts here. The time is read per query, so a
+        scheduled article appears exactly at ``published_at`` without a cron job.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def in_category(self, category):
+        """Articles filed under ``category``."""
+        return self.filter(category=category)
+
+    def by_author(self, author):
+        """Articles credited to ``author``."""
+        return self.filter(author=author)
+
+    def tagged(self, tag):
+        """Articles carrying ``tag``."""
+        return self.filter(tags=tag)
+
+    def for_listing(self):
+        """What a list of article cards needs, in one query."""
+        return self.select_related("category", "author", "cover").order_by(
+            "-published_at", "-pk"
+        )
+
+    def for_detail(self):
+        """What the article page needs: a fixed number of queries however long it is."""
+        return self.select_related("category", "author", "cover").prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=Section.objects.select_related("figure").order_by("position"),
+            ),
+            "tags",
+        )
+
+
+class Article(SluggedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        REVIEW = "review", _("Menunggu tinjauan")
+        PUBLISHED = "published", _("Terbit")
+
+    title = models.CharField(_("judul"), max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Bagian alamat artikel: /artikel/<slug>/. Dikosongkan: dibuat dari judul."
+        ),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=60,
+        default="Wayah Sinau",
+        help_text=_("Tampil di depan paragraf pembuka: “Wayah Sinau - …”."),
+    )
+    intro = SanitizedRichTextField(_("pembuka"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("kategori"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("penulis"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("tag"), blank=True, help_text=_("Pisahkan dengan koma."))
+    cover = models.ForeignKey(
+        Figure,
+        verbose_name=_("gambar sampul"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cover_of",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("waktu terbit"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Pembaca melihat artikel setelah status Terbit dan waktu ini lewat (WIB). "
+            "Waktu di masa depan berarti terjadwal."
+        ),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    seo_description = models.CharField(
+        _("deskripsi SEO"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Ringkasan untuk hasil pencarian dan media sosial (maks. 160 karakter)."
+        ),
+    )
+    is_sponsored = models.BooleanField(
+        _("advertorial"),
+        default=False,
+        help_text=_("Artikel berbayar: pembaca melihat label “Advertorial”."),
+    )
+    is_featured = models.BooleanField(
+        _("unggulan"), default=False, help_text=_("Tampil paling atas di beranda.")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    slug_source = "title"
+    slug_fallback = "artikel"
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_visible(self) -> bool:
+        """Whether readers can see this article now (the rule of ``published()``)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def intro_with_dateline(self) -> str:
+        """The sanitised intro with the dateline ("Wayah Sinau - ") opening its first
+        paragraph, as on the printed page."""
+        dateline = format_html('<strong class="dateline">{} -</strong> ', self.dateline)
+        intro = self.intro or ""
+        if intro.startswith("<p>"):
+            return mark_safe(f"<p>{dateline}{intro[3:]}")  # noqa: S308 - intro is sanitised
+        return mark_safe(f"<p>{dateline}</p>{intro}")  # noqa: S308 - intro is sanitised
+
+    def numbered_sections(self) -> list:
+        """The sections in order, each with ``number`` set (None when unnumbered).
+
+        Numbers follow the order of the numbered sections only, so reordering or
+        inserting renumbers the article and nobody types "1." by hand.
+        """
+        sections = list(self.sections.all())
+        counter = 0
+        for section in sections:
+            if section.is_numbered:
+                counter += 1
+                section.number = counter
+            else:
+                section.number = None
+        return sections
+
+
+class Section(models.Model):
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="sections",
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        help_text=_("Urutan bagian dalam artikel; nomor dihitung otomatis."),
+    )
+    heading = models.CharField(_("judul bagian"), max_length=200)
+    body = SanitizedRichTextField(_("isi"), blank=True)
+    is_numbered = models.BooleanField(
+        _("bernomor"),
+        default=True,
+        help_text=_(
+            "Bagian bernomor tampil sebagai “1. Judul”; nomor dihitung otomatis."
+        ),
+    )
+    figure = models.ForeignKey(
+        Figure,
+        verbose_name=_("gambar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sections",
+    )
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("bagian")
+        verbose_name_plural = _("bagian")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="section_unique_position"
+            )
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            last = (
+                Section.objects.filter(article_id=self.article_id)
+                .aggregate(models.Max("position"))
+                .get("position__max")
+            )
+            self.position = (last or 0) + 1
+        return super().save(*args, **kwargs)
+
+    @property
+    def anchor(self) -> str:
+        return f"bagian-{self.position}"

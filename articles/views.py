@@ -1,0 +1,106 @@
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from .models import Article, Author, Category
+
+LISTING_PAGE_SIZE = 12
+
+
+class PublishedOrPreviewMixin:
+    """Readers get published articles only; staff who may edit articles also get a
+    preview of unpublished ones, marked noindex and never stored by any cache."""
+
+    def can_preview(self) -> bool:
+        user = self.request.user
+        return (
+            user.is_active and user.is_staff and user.has_perm("articles.view_article")
+        )
+
+    def get_queryset(self):
+        queryset = Article.objects.for_detail()
+        return queryset if self.can_preview() else queryset.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["sections"] = article.numbered_sections()
+        context["tags"] = list(article.tags.all())
+        context["is_preview"] = not article.is_visible
+        return context
+
+
+class ArticleListView(ListView):
+    """Paginated published articles; out-of-range or malformed pages are 404."""
+
+    paginate_by = LISTING_PAGE_SIZE
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    heading = ""
+
+    def get_base_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.get_heading()
+        return context
+
+    def get_heading(self):
+        return self.heading
+
+
+class CategoryView(ArticleListView):
+    def get_base_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_base_queryset().in_category(self.category)
+
+    def get_heading(self):
+        return self.category.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["description"] = self.category.description
+        return context
+
+
+class TagView(ArticleListView):
+    def get_base_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_base_queryset().tagged(self.tag)
+
+    def get_heading(self):
+        return _("Tag: %(name)s") % {"name": self.tag.name}
+
+
+class AuthorView(ArticleListView):
+    def get_base_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_base_queryset().by_author(self.author)
+
+    def get_heading(self):
+        return self.author.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["author"] = self.author
+        context["description"] = self.author.bio
+        return context

@@ -1,0 +1,152 @@
+import io
+import os
+import struct
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from articles.images import process_image
+from articles.models import Figure
+from tests.images import image_bytes, upload
+
+
+def exif_with_gps_and_orientation(orientation=6) -> bytes:
+    image = Image.new("RGB", (80, 40), (10, 120, 200))
+    image.putpixel((0, 0), (255, 0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation: rotate 90° clockwise to display
+    exif[0x010F] = "KameraRahasia"  # Make
+    gps = {1: "S", 2: (7.0, 58.0, 0.0), 3: "E", 4: (112.0, 37.0, 0.0)}
+    exif[0x8825] = gps
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims the given dimensions (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", data)
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_exif_gps_is_stripped_and_orientation_applied():
+    original = exif_with_gps_and_orientation()
+    assert b"KameraRahasia" in original
+
+    processed = process_image(upload(original))
+
+    stored = processed.content.read()
+    assert b"KameraRahasia" not in stored
+    image = Image.open(io.BytesIO(stored))
+    assert image.getexif() == {} or 0x8825 not in image.getexif()
+    assert (image.width, image.height) == (40, 80)  # turned upright
+    assert (processed.width, processed.height) == (40, 80)
+
+
+def test_processed_images_get_random_names_with_their_real_extension():
+    first = process_image(upload(image_bytes("PNG"), name="../../etc/passwd.png"))
+    second = process_image(upload(image_bytes("PNG"), name="../../etc/passwd.png"))
+    assert first.content.name != second.content.name
+    assert first.content.name.endswith(".png")
+    assert "/" not in first.content.name and "passwd" not in first.content.name
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "kosong"),
+        (image_bytes("JPEG", size=(400, 300))[:300], "rusak"),
+        (b"this is not an image at all", "rusak"),
+        (b"<html><script>alert(1)</script></html>", "HTML"),
+        (
+            image_bytes("PNG") + b"<html><body><script>alert(1)</script></body></html>",
+            "HTML",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "HTML",
+        ),
+        (image_bytes("BMP"), "tidak didukung"),
+        (png_declaring(50_000, 50_000), "terlalu besar"),
+    ],
+    ids=[
+        "empty",
+        "truncated",
+        "garbage",
+        "html-named-png",
+        "polyglot",
+        "svg",
+        "bmp",
+        "bomb",
+    ],
+)
+def test_bad_images_are_rejected_with_a_named_reason(data, message):
+    with pytest.raises(ValidationError) as error:
+        process_image(upload(data, name="gambar.png"))
+    assert message in " ".join(error.value.messages)
+
+
+def test_oversized_upload_is_rejected_before_decoding(settings):
+    settings.WAYAHSINAU_IMAGE_MAX_BYTES = 1024
+    noise = Image.frombytes("RGB", (300, 300), os.urandom(300 * 300 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    data = buffer.getvalue()
+    assert len(data) > 1024
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        process_image(upload(data, name="besar.png"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "mode", "color", "kwargs"),
+    [
+        ("JPEG", "CMYK", (0, 100, 200, 0), {}),
+        ("PNG", "I;16", 40000, {}),
+        ("PNG", "P", 3, {"transparency": 3}),
+        ("WEBP", "RGBA", (10, 20, 30, 128), {}),
+        ("GIF", "P", 1, {}),
+    ],
+)
+def test_unusual_colour_modes_are_converted(fmt, mode, color, kwargs):
+    processed = process_image(
+        upload(image_bytes(fmt, mode=mode, color=color, **kwargs))
+    )
+    image = Image.open(io.BytesIO(processed.content.read()))
+    image.load()
+    assert image.format == fmt.replace("JPEG", "JPEG")
+    assert image.size == (64, 48)
+
+
+def test_animated_gif_keeps_only_its_first_frame():
+    frames = [Image.new("P", (20, 20), index) for index in range(30)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    processed = process_image(upload(buffer.getvalue(), name="animasi.gif"))
+    image = Image.open(io.BytesIO(processed.content.read()))
+    assert getattr(image, "n_frames", 1) == 1
+
+
+@pytest.mark.django_db
+def test_stored_figure_files_never_overwrite_each_other():
+    one = Figure.objects.create(
+        image=process_image(upload(image_bytes())).content, alt_text="a"
+    )
+    two = Figure.objects.create(
+        image=process_image(upload(image_bytes())).content, alt_text="b"
+    )
+    assert one.image.name != two.image.name
+    assert one.image.name.startswith("figures/")
+    assert (one.width, one.height) == (64, 48)

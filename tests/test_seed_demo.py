@@ -1,0 +1,67 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article, Author, Category, Figure
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_seed_demo_loads_original_articles_and_is_idempotent(client):
+    first = seed()
+    counts = (Article.objects.count(), Figure.objects.count(), Category.objects.count())
+    second = seed()
+
+    assert (
+        Article.objects.count(),
+        Figure.objects.count(),
+        Category.objects.count(),
+    ) == counts
+    assert Article.objects.published().count() >= 8
+    assert Article.objects.values("category").distinct().count() >= 3
+    assert Author.objects.filter(articles__isnull=False).distinct().count() >= 2
+    assert "password:" in first and "password:" not in second
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_one_demo_article_carries_every_structural_element_of_the_seed_page(client):
+    seed()
+    candidates = []
+    for article in Article.objects.for_detail():
+        sections = article.numbered_sections()
+        numbered = [s for s in sections if s.number]
+        if (
+            len(numbered) == 4
+            and not sections[-1].is_numbered
+            and any(s.figure and s.figure.source for s in sections)
+            and any("<ul>" in s.body for s in sections)
+        ):
+            candidates.append(article)
+    assert candidates
+    article = candidates[0]
+    html = client.get(article.get_absolute_url()).content.decode()
+    for fragment in (
+        "Wayah Sinau -</strong>",
+        "<h2>1. ",
+        "<h2>4. ",
+        "(sumber: ",
+        "<ul>",
+        "(Artikel ini ditulis oleh ",
+    ):
+        assert fragment in html
+
+
+def test_demo_images_are_real_and_go_through_validation():
+    seed()
+    figure = Figure.objects.first()
+    assert figure.width and figure.height
+    assert figure.image.name.startswith("figures/")
+    assert len(figure.image.name.rsplit("/", 1)[-1]) == len("0" * 32 + ".jpg")

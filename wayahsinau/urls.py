@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = "Wayah Sinau CMS"
+admin.site.site_title = "Wayah Sinau CMS"
+admin.site.index_title = "Redaksi"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+handler404 = "wayahsinau.views.page_not_found"
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Local development and tests serve uploads themselves; production uses the
+    # web server or object storage (see README).
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
