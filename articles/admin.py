@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from .forms import SectionForm
 from .models import Article, Author, Category, Figure, Section
+from .widgets import TagSuggestWidget
 
 POSITION_OFFSET = 1_000_000
 
@@ -98,6 +103,34 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("SEO"), {"fields": ["seo_description"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagSuggestWidget(attrs={"size": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        suggestions = path(
+            "saran-tag/",
+            self.admin_site.admin_view(self.tag_suggestions),
+            name="articles_article_tag_suggestions",
+        )
+        return [suggestions, *super().get_urls()]
+
+    def tag_suggestions(self, request):
+        """Existing tags starting with (then containing) ``q``, most used first."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()[:50]
+        if len(query) < 2:
+            return JsonResponse({"tags": []})
+        tags = (
+            Tag.objects.filter(name__icontains=query)
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:10]
+        )
+        return JsonResponse({"tags": list(tags)})
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):

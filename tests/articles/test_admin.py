@@ -275,3 +275,21 @@ def test_admin_post_without_csrf_token_is_refused(staff_editor):
     data = article_post_data(CategoryFactory(), AuthorFactory(), [])
     assert csrf_client.post(ADD_URL, data).status_code == 403
     assert not Article.objects.exists()
+
+
+def test_tag_field_suggests_existing_tags_to_staff_only(client, staff_editor):
+    ArticleFactory(tags=["kuliner malang", "kulineran", "olahraga"])
+    ArticleFactory(tags=["kuliner malang"])
+    url = reverse("admin:articles_article_tag_suggestions")
+
+    assert client.get(url, {"q": "kul"}).status_code == 302  # anonymous: to login
+
+    client.force_login(staff_editor)
+    assert client.get(url, {"q": "kul"}).json() == {
+        "tags": ["kuliner malang", "kulineran"]
+    }
+    assert client.get(url, {"q": "k"}).json() == {"tags": []}
+    assert client.get(url, {"q": "%"}).json() == {"tags": []}
+    html = client.get(ADD_URL).content.decode()
+    assert f'data-tag-suggest="{url}"' in html
+    assert 'list="id_tags-saran"' in html and '<datalist id="id_tags-saran">' in html
