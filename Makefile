@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv run migrate demo test test-fast lint format check-deploy clean
+.PHONY: help venv checkers run migrate demo test lint format check-deploy clean
 
 help:
 	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
@@ -22,6 +22,16 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 
 venv: $(BIN)/activate
 
+# Lighthouse (npm) for the page-quality tests; without npm those tests skip and say so.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the Lighthouse checks will be skipped"; \
+	fi
+
+checkers: node_modules/.installed
+
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
@@ -31,7 +41,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: venv
+test: venv checkers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -49,4 +59,4 @@ check-deploy: venv
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
