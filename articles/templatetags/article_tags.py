@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.filter
 def iso_datetime(value: datetime | None) -> str:
-    """``value`` in WIB as an HTML ``datetime`` attribute: ``2026-11-27T09:30:00+07:00``.
+    """``value`` in WIB for a ``datetime`` attribute: ``2026-11-27T09:30:00+07:00``.
 
     Django's ``c`` format keeps microseconds, which HTML does not allow.
     """

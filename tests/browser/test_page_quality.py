@@ -104,7 +104,8 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(
             print(
                 f"\nLighthouse {name}: performance {scores['performance']:.2f}, "
                 f"accessibility {scores['accessibility']:.2f}, "
-                f"best-practices {scores['best-practices']:.2f}, seo {scores['seo']:.2f}, "
+                f"best-practices {scores['best-practices']:.2f}, "
+                f"seo {scores['seo']:.2f}, "
                 f"page weight {weight / 1024:.0f} KB"
             )
         for category in ["accessibility", "best-practices", "seo"]:
