@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv checkers run migrate demo test lint format check-deploy clean
+.PHONY: help venv checkers run migrate demo test lint format check-deploy bench clean
 
 help:
 	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
@@ -57,6 +57,11 @@ check-deploy: venv
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-ci-dummy-secret-key-$$(date +%s)-not-used-anywhere-0123456789abcdef} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-wayahsinau.example} \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The benchmark (bench/README.md): gunicorn + wrk against a seeded data set.
+bench: venv
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	BENCH_ARTICLES=$${BENCH_ARTICLES:-2000} $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

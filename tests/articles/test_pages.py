@@ -284,3 +284,16 @@ def test_slugs_equal_to_site_routes_cannot_shadow_them(client):
     assert client.get("/artikel/admin/").status_code == 200
     assert client.get("/admin/", follow=False).status_code == 302
     assert article.get_absolute_url() == "/artikel/admin/"
+
+
+def test_server_error_page_is_in_the_site_style(client, monkeypatch):
+    def broken(self):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("articles.models.ArticleQuerySet.published", broken)
+    client.raise_request_exception = False
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Terjadi gangguan" in html and 'lang="id"' in html
+    assert "database went away" not in html

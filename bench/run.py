@@ -1,0 +1,242 @@
+"""Benchmark: seed a realistic data set, serve it with gunicorn, load it with wrk.
+
+Usage: make bench  (BENCH_ARTICLES=100000 for the scale run; DATABASE_URL and
+REDIS_URL select PostgreSQL and Redis, otherwise a SQLite file under bench/).
+
+It prints requests/s, p50/p99 latency, response size and SQL queries per request for
+each page, first with the cache disabled ("cold") and then with the configured cache
+("warm"), and writes the figures to bench/results/<date>.json. It never fails on
+figures: it is a benchmark, not a test.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "2000"))
+
+
+def bench_env(cache: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "wayahsinau.settings.prod",
+        "DJANGO_SECRET_KEY": os.environ.get(
+            "DJANGO_SECRET_KEY", "bench-only-" + "x" * 40
+        ),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
+    if cache == "cold":
+        env["DJANGO_CACHE"] = "dummy"
+    return env
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def pages(env) -> dict[str, str]:
+    """Pick representative URLs from the seeded data."""
+    code = (
+        "import json, django; django.setup()\n"
+        "from django.urls import reverse\n"
+        "from articles.models import Article, Category\n"
+        "from taggit.models import Tag\n"
+        "a = Article.objects.published().filter(slug__startswith='bench-')"
+        ".order_by('-published_at')[5]\n"
+        "c = Category.objects.filter(slug__startswith='bench-').first()\n"
+        "t = a.tags.first()\n"
+        "print(json.dumps({'home': '/', 'article': a.get_absolute_url(),"
+        " 'category': c.get_absolute_url(), 'category-deep': c.get_absolute_url() + "
+        "'?page=' + str(max(1, min(500, Article.objects.published().filter("
+        "category=c).count() // 12))),\n"
+        " 'tag': reverse('articles:tag', args=[t.slug])}))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    urls = json.loads(out.stdout.strip().splitlines()[-1])
+    optional = {
+        "search": "/cari/?q=belajar",
+        "feed": "/feed/",
+        "sitemap": "/sitemap.xml",
+    }
+    urls.update(optional)
+    return urls
+
+
+def count_queries(env, urls: dict[str, str]) -> dict[str, list[int]]:
+    """SQL queries per request through the test client: [cold, warm]."""
+    code = (
+        "import json, sys, django; django.setup()\n"
+        "from django.core.cache import cache\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "urls = json.loads(sys.argv[1]); client = Client(); result = {}\n"
+        "for name, url in urls.items():\n"
+        "    cache.clear(); counts = []\n"
+        "    for _ in range(2):\n"
+        "        with CaptureQueriesContext(connection) as ctx:\n"
+        "            status = client.get(url, HTTP_HOST='127.0.0.1').status_code\n"
+        "        counts.append(len(ctx.captured_queries) if status == 200 else None)\n"
+        "    result[name] = counts\n"
+        "print(json.dumps(result))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code, json.dumps(urls)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def parse_latency(text: str, percentile: str) -> float | None:
+    match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not match:
+        return None
+    value, unit = float(match[1]), match[2]
+    return round(
+        value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 2
+    )
+
+
+def load(url: str) -> dict:
+    status, size = None, None
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            status, size = response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        return {"status": status}
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "status": status,
+        "bytes": size,
+        "rps": float(rps[1]) if rps else None,
+        "p50_ms": parse_latency(out, "50"),
+        "p99_ms": parse_latency(out, "99"),
+        "non_2xx": int(errors[1]) if errors else 0,
+    }
+
+
+def serve_and_load(env, urls) -> dict:
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "wayahsinau.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(PORT)
+        return {
+            name: load(f"http://127.0.0.1:{PORT}{url}") for name, url in urls.items()
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (make bench installs it with apt-get)")
+    env = bench_env("warm")
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("seed_bench", "--articles", str(ARTICLES), env=env)
+    manage("collectstatic", "--noinput", "-v0", env=env)
+    urls = pages(env)
+    queries = count_queries(env, urls)
+    results = {}
+    for phase in ("cold", "warm"):
+        print(f"\n== {phase} ({'cache disabled' if phase == 'cold' else 'cache on'})")
+        figures = serve_and_load(bench_env(phase), urls)
+        for name, row in figures.items():
+            row["queries"] = queries[name][0 if phase == "cold" else 1]
+        results[phase] = figures
+        print(f"{'page':<15}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'KB':>8}{'SQL':>5}")
+        for name, row in figures.items():
+            if row.get("status") != 200:
+                print(f"{name:<15} HTTP {row.get('status')} (not measured)")
+                continue
+            print(
+                f"{name:<15}{row['rps']:>9.0f}{row['p50_ms'] or 0:>9.2f}"
+                f"{row['p99_ms'] or 0:>9.2f}{row['bytes'] / 1024:>8.1f}"
+                f"{row['queries'] if row['queries'] is not None else '-':>5}"
+            )
+    database = env["DATABASE_URL"].split(":", 1)[0]
+    record = {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "articles": ARTICLES,
+        "database": database,
+        "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
+        "machine": f"{os.cpu_count()} cores, {sys.platform}",
+        "wrk": {"connections": CONNECTIONS, "duration": DURATION, "threads": 2},
+        "gunicorn": {"workers": 2, "worker_class": "sync"},
+        "urls": urls,
+        "results": results,
+    }
+    out = (
+        ROOT
+        / "bench"
+        / "results"
+        / f"{datetime.now():%Y-%m-%d}-{database}-{ARTICLES}.json"
+    )
+    out.write_text(json.dumps(record, indent=2))
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
