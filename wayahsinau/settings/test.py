@@ -19,3 +19,7 @@ SERVE_MEDIA = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Only the replica test turns replica reads on, so other tests need not declare
+# the replica alias (see tests/test_replica.py).
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.endswith("ReplicaReadsMiddleware")]  # noqa: F405
