@@ -45,6 +45,11 @@ def _increment(rows: dict[tuple[int, int], tuple[int, int]], day: datetime.date)
             cursor.execute(_upsert_sql(len(rows)), params)
         return
     # Other databases: an atomic UPDATE, and an INSERT only for a day's first count.
+    with transaction.atomic():
+        _update_or_insert(rows, day)
+
+
+def _update_or_insert(rows, day) -> None:
     for (block_id, slot_id), (impressions, clicks) in rows.items():
         stats = DailyStat.objects.filter(block_id=block_id, slot_id=slot_id, date=day)
         changed = stats.update(
@@ -75,11 +80,9 @@ def record_impressions(
     if not counts:
         return
     rows = {pair: (count, 0) for pair, count in counts.items()}
-    with transaction.atomic():
-        _increment(rows, day or timezone.localdate())
+    _increment(rows, day or timezone.localdate())
 
 
 def record_click(block_id: int, slot_id: int, day: datetime.date | None = None) -> None:
     """Add one click for ``block_id`` shown in ``slot_id`` on ``day`` (WIB)."""
-    with transaction.atomic():
-        _increment({(block_id, slot_id): (0, 1)}, day or timezone.localdate())
+    _increment({(block_id, slot_id): (0, 1)}, day or timezone.localdate())
