@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -279,7 +280,9 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("CTR 7 hari"))
     def ctr_7d(self, obj):
-        return f"{reports.ctr(obj.impressions_last, obj.clicks_last):.2f}%"
+        return (
+            f"{number_format(reports.ctr(obj.impressions_last, obj.clicks_last), 2)}%"
+        )
 
     def report_stats(self, obj):
         return DailyStat.objects.filter(block=obj)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -153,7 +154,7 @@ def chart_svg(rows: list[DayRow], name: str) -> SafeString:
         "end": date_format(rows[-1].date, "j F Y"),
         "impressions": total_impressions,
         "clicks": total_clicks,
-        "ctr": ctr(total_impressions, total_clicks),
+        "ctr": number_format(ctr(total_impressions, total_clicks), 2),
         "busiest": date_format(busiest.date, "j F Y"),
         "peak": busiest.impressions,
     }
