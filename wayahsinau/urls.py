@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("ads.urls")),
 ]
 
 handler404 = "wayahsinau.views.page_not_found"

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ads.counting.ImpressionMiddleware",
 ]
 
 ROOT_URLCONF = "wayahsinau.urls"
@@ -231,3 +232,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "redaksi@wayahsinau.test"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Ads: where enquiries from /layanan/ go, and how many a client may send per window.
+WAYAHSINAU_SALES_EMAIL = os.environ.get("DJANGO_SALES_EMAIL", "sales@wayahsinau.test")
+WAYAHSINAU_ENQUIRY_RATE_LIMIT = 5
+WAYAHSINAU_ENQUIRY_RATE_WINDOW = 60 * 60

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from ads.demo import load_ads_demo
 from articles import demo_content
 from articles.demo_images import illustration
 from articles.images import process_image
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 f"{Article.objects.count()} in total."
             )
         )
+        load_ads_demo(self.stdout)
         self.ensure_admin()
 
     def create_article(self, spec, categories, authors, now):

@@ -1,0 +1,326 @@
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from . import reports
+from .models import (
+    AdsTxtEntry,
+    Advertiser,
+    Advertorial,
+    DailyStat,
+    Enquiry,
+    Placement,
+    ServiceListing,
+    Slot,
+    SponsoredBlock,
+    validate_target_url,
+)
+
+STATS_DAYS = 7
+
+
+class ReportMixin:
+    """A per-object report page (chart, table, CSV) at <object>/laporan/."""
+
+    report_name = ""
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:object_id>/laporan/",
+                self.admin_site.admin_view(self.report_view),
+                name=f"{opts.app_label}_{opts.model_name}_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_stats(self, obj):
+        raise NotImplementedError
+
+    def report_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        form = reports.PeriodForm(request.GET or None)
+        start, end = form.period()
+        rows = reports.daily_rows(self.report_stats(obj), start, end)
+        name = str(obj)
+        if request.GET.get("format") == "csv":
+            filename = f"laporan-{slugify(name) or obj.pk}-{start}-{end}.csv"
+            return reports.csv_response(rows, name, filename)
+        total_impressions = sum(row.impressions for row in rows)
+        total_clicks = sum(row.clicks for row in rows)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Laporan: %(name)s") % {"name": name},
+            "opts": self.model._meta,
+            "original": obj,
+            "form": form,
+            "start": start,
+            "end": end,
+            "rows": rows,
+            "chart": reports.chart_svg(rows, name),
+            "total_impressions": total_impressions,
+            "total_clicks": total_clicks,
+            "total_ctr": reports.ctr(total_impressions, total_clicks),
+        }
+        return TemplateResponse(request, "admin/ads/report.html", context)
+
+    @admin.display(description=_("Laporan"))
+    def report_link(self, obj):
+        opts = self.model._meta
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_report", args=[obj.pk]),
+            _("Lihat laporan"),
+        )
+
+
+@admin.register(Advertiser)
+class AdvertiserAdmin(ReportMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "contact_person",
+        "phone",
+        "email",
+        "is_active",
+        "block_count",
+        "report_link",
+    ]
+    list_filter = ["is_active"]
+    search_fields = ["name", "contact_person", "email", "phone"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(block_total=Count("blocks"))
+
+    @admin.display(description=_("Blok"), ordering="block_total")
+    def block_count(self, obj):
+        return obj.block_total
+
+    def report_stats(self, obj):
+        return DailyStat.objects.filter(block__advertiser=obj)
+
+
+@admin.register(ServiceListing)
+class ServiceListingAdmin(admin.ModelAdmin):
+    list_display = ["name", "price_display", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "description", "included"]}),
+        (_("Harga"), {"fields": [("price", "price_label")]}),
+        (_("Gambar"), {"fields": ["image", "image_alt"]}),
+        (_("Tampilan"), {"fields": [("position", "is_active")]}),
+    ]
+
+    @admin.display(description=_("harga"))
+    def price_display(self, obj):
+        return obj.price_display or "-"
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    list_display = ["key", "name", "max_blocks", "after_section"]
+    search_fields = ["key", "name"]
+
+
+class PlacementInline(admin.TabularInline):
+    model = Placement
+    extra = 1
+    fields = ["slot", "weight"]
+
+
+class SponsoredBlockForm(forms.ModelForm):
+    # A CharField, not a URLField: the form URLField would quietly turn
+    # "contoh.com" or "//host" into "http://…" instead of refusing them.
+    target_url = forms.CharField(
+        label=_("alamat tujuan"),
+        max_length=500,
+        required=False,
+        validators=[validate_target_url],
+        help_text=SponsoredBlock._meta.get_field("target_url").help_text,
+    )
+
+    class Meta:
+        model = SponsoredBlock
+        fields = [
+            "advertiser",
+            "title",
+            "text",
+            "label",
+            "image",
+            "image_alt",
+            "target_url",
+            "service_listing",
+            "starts_at",
+            "ends_at",
+            "category",
+            "is_active",
+        ]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("status tayang")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return SponsoredBlock.State.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        live = queryset.filter(is_active=True)
+        match self.value():
+            case SponsoredBlock.State.RUNNING:
+                return live.running(now)
+            case SponsoredBlock.State.SCHEDULED:
+                return live.filter(starts_at__gt=now)
+            case SponsoredBlock.State.ENDED:
+                return live.filter(ends_at__lte=now)
+            case SponsoredBlock.State.PAUSED:
+                return queryset.filter(is_active=False)
+        return queryset
+
+
+def _stat_sum(field: str, since: datetime.date) -> Coalesce:
+    total = (
+        DailyStat.objects.filter(block=OuterRef("pk"), date__gte=since)
+        .values("block")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+@admin.register(SponsoredBlock)
+class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
+    form = SponsoredBlockForm
+    inlines = [PlacementInline]
+    list_display = [
+        "title",
+        "owner",
+        "state_label",
+        "slot_list",
+        "starts_at",
+        "ends_at",
+        "impressions_7d",
+        "clicks_7d",
+        "ctr_7d",
+        "report_link",
+    ]
+    list_filter = [
+        StateFilter,
+        "advertiser",
+        "slots",
+        ("starts_at", admin.DateFieldListFilter),
+        ("ends_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["advertiser", "service_listing"]
+    search_fields = ["title", "text", "advertiser__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["advertiser"]
+    fieldsets = [
+        (None, {"fields": ["advertiser", "title", "text", "label"]}),
+        (_("Gambar"), {"fields": ["image", "image_alt"]}),
+        (_("Tujuan"), {"fields": ["target_url", "service_listing"]}),
+        (
+            _("Jadwal dan target"),
+            {"fields": [("starts_at", "ends_at"), "category", "is_active"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        since = timezone.localdate() - datetime.timedelta(days=STATS_DAYS - 1)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("placements__slot")
+            .annotate(
+                impressions_last=_stat_sum("impressions", since),
+                clicks_last=_stat_sum("clicks", since),
+            )
+        )
+
+    @admin.display(description=_("pengiklan"), ordering="advertiser__name")
+    def owner(self, obj):
+        return obj.advertiser or _("Promosi sendiri")
+
+    @admin.display(description=_("status"))
+    def state_label(self, obj):
+        return obj.State(obj.state()).label
+
+    @admin.display(description=_("tempat"))
+    def slot_list(self, obj):
+        return (
+            format_html_join(", ", "{}", ((p.slot.key,) for p in obj.placements.all()))
+            or "-"
+        )
+
+    @admin.display(description=_("tayangan 7 hari"), ordering="impressions_last")
+    def impressions_7d(self, obj):
+        return obj.impressions_last
+
+    @admin.display(description=_("klik 7 hari"), ordering="clicks_last")
+    def clicks_7d(self, obj):
+        return obj.clicks_last
+
+    @admin.display(description=_("CTR 7 hari"))
+    def ctr_7d(self, obj):
+        return (
+            f"{number_format(reports.ctr(obj.impressions_last, obj.clicks_last), 2)}%"
+        )
+
+    def report_stats(self, obj):
+        return DailyStat.objects.filter(block=obj)
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    list_display = ["name", "company", "listing", "phone", "status", "created_at"]
+    list_editable = ["status"]
+    list_filter = ["status", "listing", ("created_at", admin.DateFieldListFilter)]
+    list_select_related = ["listing"]
+    search_fields = ["name", "company", "email", "phone"]
+    readonly_fields = [
+        "listing",
+        "name",
+        "company",
+        "phone",
+        "email",
+        "message",
+        "created_at",
+    ]
+    fields = [*readonly_fields, "status"]
+
+    def has_add_permission(self, request):
+        # Leads come from the enquiry form on /layanan/, not from the admin.
+        return False
+
+
+@admin.register(Advertorial)
+class AdvertorialAdmin(admin.ModelAdmin):
+    list_display = ["article", "advertiser", "created_at"]
+    list_select_related = ["article", "advertiser"]
+    search_fields = ["article__title", "advertiser__name"]
+    autocomplete_fields = ["advertiser"]
+
+
+@admin.register(AdsTxtEntry)
+class AdsTxtEntryAdmin(admin.ModelAdmin):
+    list_display = ["line", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["line"]

@@ -1,0 +1,77 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enquiry
+
+# 0812…, 62812…, +62 812…, and landlines such as 021 / 0341: 8 to 12 digits after 0.
+_PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
+_PHONE_PATTERN = re.compile(r"^(?:\+62|62|0)([1-9]\d{7,11})$")
+
+
+def normalise_phone(value: str) -> str | None:
+    """``+62…`` for a plausible Indonesian number, None for anything else."""
+    compact = _PHONE_SEPARATORS.sub("", value or "")
+    match = _PHONE_PATTERN.match(compact)
+    if not match:
+        return None
+    return f"+62{match.group(1)}"
+
+
+class EnquiryForm(forms.ModelForm):
+    # Hidden from people by CSS; bots that fill every field reveal themselves.
+    website = forms.CharField(
+        label=_("Situs web (biarkan kosong)"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = ["name", "company", "phone", "email", "message"]
+        labels = {
+            "name": _("Nama"),
+            "company": _("Perusahaan/usaha (opsional)"),
+            "phone": _("Nomor telepon/WhatsApp"),
+            "email": _("Email"),
+            "message": _("Pesan"),
+        }
+        help_texts = {"phone": _("Contoh: 0812-3456-7890 atau +62 812 3456 7890.")}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].max_length = 30
+        self.fields["phone"].widget.attrs["maxlength"] = 30
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_phone(self):
+        phone = normalise_phone(self.cleaned_data["phone"])
+        if phone is None:
+            raise forms.ValidationError(
+                _(
+                    "Masukkan nomor Indonesia yang valid, misalnya 0812-3456-7890 "
+                    "atau +62 812 3456 7890."
+                ),
+                code="phone",
+            )
+        return phone
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if len(message) < 10:
+            raise forms.ValidationError(
+                _("Ceritakan sedikit kebutuhan Anda (minimal 10 karakter)."),
+                code="short",
+            )
+        return message

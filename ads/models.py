@@ -1,0 +1,566 @@
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.images import RandomUploadPath, ValidatedImageField
+from articles.models import Article, Category, SluggedModel
+from articles.richtext import SanitizedRichTextField
+
+DEFAULT_LABEL = "Iklan"
+
+
+def validate_target_url(value: str) -> None:
+    """Only absolute http(s) addresses with a host and no user:password part.
+
+    Refuses ``javascript:``, ``data:``, protocol-relative ``//host``, addresses with
+    no scheme and ``https://bank.test@evil.test`` style credential tricks.
+    """
+    message = _(
+        "Alamat tujuan harus lengkap dan diawali http:// atau https:// "
+        "(contoh: https://contoh.co.id/promo)."
+    )
+    if not value:
+        return
+    if any(ord(char) < 33 or char == "\\" for char in value):
+        raise ValidationError(message, code="invalid_target")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        raise ValidationError(message, code="invalid_target")
+    if "@" in parts.netloc:
+        raise ValidationError(
+            _("Alamat tujuan tidak boleh berisi nama pengguna atau kata sandi."),
+            code="credentials",
+        )
+    URLValidator(schemes=["http", "https"], message=message)(value)
+
+
+class Advertiser(models.Model):
+    name = models.CharField(_("nama"), max_length=150)
+    contact_person = models.CharField(_("narahubung"), max_length=120, blank=True)
+    phone = models.CharField(
+        _("telepon/WhatsApp"),
+        max_length=30,
+        blank=True,
+        help_text=_("Contoh: 0812-3456-7890 atau +62 812 3456 7890."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    is_active = models.BooleanField(
+        _("aktif"),
+        default=True,
+        help_text=_("Pengiklan nonaktif: semua bloknya berhenti tampil."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pengiklan")
+        verbose_name_plural = _("pengiklan")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceListingQuerySet(models.QuerySet):
+    def active(self):
+        """Listings readers may see and enquire about."""
+        return self.filter(is_active=True)
+
+
+class ServiceListing(SluggedModel):
+    name = models.CharField(_("nama layanan"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=170,
+        unique=True,
+        blank=True,
+        help_text=_("Bagian alamat: /layanan/<slug>/. Dikosongkan: dibuat dari nama."),
+    )
+    summary = models.CharField(
+        _("ringkasan"),
+        max_length=300,
+        help_text=_("Satu-dua kalimat untuk daftar layanan dan blok promosi."),
+    )
+    description = SanitizedRichTextField(_("deskripsi"), blank=True)
+    image = ValidatedImageField(
+        _("gambar"),
+        upload_to=RandomUploadPath("services"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("JPEG, PNG, WebP, atau GIF, maksimum 10 MB."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("teks alternatif gambar"),
+        max_length=250,
+        blank=True,
+        help_text=_("Wajib bila ada gambar: apa yang terlihat di gambar."),
+    )
+    price = models.PositiveBigIntegerField(
+        _("harga (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Angka saja, dalam rupiah. Kosongkan bila memakai label harga."),
+    )
+    price_label = models.CharField(
+        _("label harga"),
+        max_length=80,
+        blank=True,
+        help_text=_("Contoh: “mulai Rp 1.500.000”. Bila diisi, tampil sebagai harga."),
+    )
+    included = models.TextField(
+        _("yang didapat"),
+        blank=True,
+        help_text=_("Satu butir per baris; tampil sebagai daftar."),
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"), default=0, help_text=_("Angka kecil tampil lebih dulu.")
+    )
+    is_active = models.BooleanField(
+        _("aktif"),
+        default=True,
+        help_text=_("Layanan nonaktif hilang dari /layanan/ dan dari blok promosi."),
+    )
+
+    objects = ServiceListingQuerySet.as_manager()
+    slug_fallback = "layanan"
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("ads:listing", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Isi teks alternatif untuk gambar ini.")
+        if self.price is None and not self.price_label.strip():
+            errors["price"] = _("Isi harga dalam rupiah atau label harga.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def price_display(self) -> str:
+        if self.price_label:
+            return self.price_label
+        if self.price is not None:
+            return f"Rp {self.price:,}".replace(",", ".")
+        return ""
+
+    @property
+    def included_items(self) -> list[str]:
+        return [line.strip() for line in self.included.splitlines() if line.strip()]
+
+
+class Slot(models.Model):
+    key = models.SlugField(
+        _("kunci"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            'Dipakai templat: {% ad_slot "header" %}. Contoh: header, sidebar, '
+            "in-article, footer."
+        ),
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    max_blocks = models.PositiveSmallIntegerField(
+        _("jumlah blok maksimum"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Berapa blok paling banyak tampil sekaligus di tempat ini."),
+    )
+    after_section = models.PositiveSmallIntegerField(
+        _("setelah bagian ke-"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Khusus in-article: blok tampil setelah bagian artikel ke-N. Artikel "
+            "yang lebih pendek tidak menampilkan tempat ini."
+        ),
+    )
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("tempat iklan")
+        verbose_name_plural = _("tempat iklan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_blocks__gte=1), name="slot_max_blocks_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.key})"
+
+
+class SponsoredBlockQuerySet(models.QuerySet):
+    def running(self, now=None):
+        """Blocks readers may see now: active and inside their schedule."""
+        now = now or timezone.now()
+        return self.filter(is_active=True, starts_at__lte=now).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+
+    def with_related(self):
+        return self.select_related("advertiser", "service_listing", "category")
+
+
+class SponsoredBlock(models.Model):
+    class State(models.TextChoices):
+        RUNNING = "running", _("Tayang")
+        SCHEDULED = "scheduled", _("Terjadwal")
+        ENDED = "ended", _("Berakhir")
+        PAUSED = "paused", _("Dijeda")
+
+    advertiser = models.ForeignKey(
+        Advertiser,
+        verbose_name=_("pengiklan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text=_(
+            "Kosongkan untuk blok promosi sendiri (house block) yang menautkan "
+            "layanan kita."
+        ),
+    )
+    title = models.CharField(_("judul"), max_length=120)
+    text = models.CharField(
+        _("teks singkat"),
+        max_length=280,
+        blank=True,
+        help_text=_("Teks biasa; HTML tampil apa adanya, tidak dijalankan."),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=30,
+        default=DEFAULT_LABEL,
+        help_text=_(
+            "Penanda iklan yang selalu tampil, misalnya “Iklan” atau “Sponsor”. "
+            "Boleh diubah kata-katanya, tidak boleh dikosongkan."
+        ),
+    )
+    image = ValidatedImageField(
+        _("gambar"),
+        upload_to=RandomUploadPath("ads"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("Opsional. JPEG, PNG, WebP, atau GIF, maksimum 10 MB."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("teks alternatif gambar"),
+        max_length=250,
+        blank=True,
+        help_text=_("Wajib bila ada gambar."),
+    )
+    target_url = models.URLField(
+        _("alamat tujuan"),
+        max_length=500,
+        blank=True,
+        validators=[validate_target_url],
+        help_text=_(
+            "Alamat http(s) lengkap. Isi ini atau pilih layanan, tidak keduanya."
+        ),
+    )
+    service_listing = models.ForeignKey(
+        ServiceListing,
+        verbose_name=_("layanan tujuan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blocks",
+        help_text=_("Tautkan ke halaman layanan kita sendiri."),
+    )
+    slots = models.ManyToManyField(
+        Slot,
+        through="Placement",
+        verbose_name=_("tempat"),
+        related_name="blocks",
+        blank=True,
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("target kategori"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsored_blocks",
+        help_text=_(
+            "Bila diisi, blok hanya tampil di halaman kategori ini dan artikelnya. "
+            "Kosongkan untuk semua halaman."
+        ),
+    )
+    starts_at = models.DateTimeField(
+        _("mulai tayang"),
+        default=timezone.now,
+        help_text=_("Waktu WIB; blok tampil tepat mulai menit ini."),
+    )
+    ends_at = models.DateTimeField(
+        _("selesai tayang"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Waktu WIB; blok berhenti tepat di menit ini. Kosong: tanpa batas."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("aktif"),
+        default=True,
+        help_text=_("Matikan untuk menjeda blok tanpa mengubah jadwal."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = SponsoredBlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("blok sponsor")
+        verbose_name_plural = _("blok sponsor")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__lt=F("ends_at")),
+                name="block_starts_before_ends",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(service_listing__isnull=True) & ~Q(target_url="")
+                    | Q(service_listing__isnull=False) & Q(target_url="")
+                ),
+                name="block_has_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(advertiser__isnull=False)
+                | Q(service_listing__isnull=False),
+                name="block_house_targets_listing",
+            ),
+            models.CheckConstraint(
+                condition=~Q(label=""), name="block_label_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        self.label = (self.label or "").strip()
+        if not self.label:
+            errors["label"] = _("Label iklan wajib ada; boleh diubah, tidak dihapus.")
+        if self.target_url and self.service_listing_id:
+            errors["target_url"] = _("Pilih satu tujuan saja: alamat atau layanan.")
+        elif not self.target_url and not self.service_listing_id:
+            errors["target_url"] = _("Isi alamat tujuan atau pilih layanan tujuan.")
+        if not self.advertiser_id and not self.service_listing_id:
+            errors["service_listing"] = _(
+                "Blok tanpa pengiklan adalah promosi sendiri: pilih layanan tujuan."
+            )
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Waktu selesai harus setelah waktu mulai.")
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Isi teks alternatif untuk gambar ini.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_house(self) -> bool:
+        return self.advertiser_id is None
+
+    def state(self, now=None) -> str:
+        now = now or timezone.now()
+        if not self.is_active:
+            return self.State.PAUSED
+        if self.starts_at > now:
+            return self.State.SCHEDULED
+        if self.ends_at is not None and self.ends_at <= now:
+            return self.State.ENDED
+        return self.State.RUNNING
+
+    def is_running(self, now=None) -> bool:
+        """The rule of ``running()``, plus the advertiser and listing being active."""
+        if self.state(now) != self.State.RUNNING:
+            return False
+        if self.advertiser_id and not self.advertiser.is_active:
+            return False
+        return not (self.service_listing_id and not self.service_listing.is_active)
+
+    def target(self) -> str:
+        """Where a click goes: only ever the stored address or our listing page."""
+        if self.service_listing_id:
+            return self.service_listing.get_absolute_url()
+        return self.target_url
+
+
+class Placement(models.Model):
+    block = models.ForeignKey(
+        SponsoredBlock,
+        verbose_name=_("blok"),
+        on_delete=models.CASCADE,
+        related_name="placements",
+    )
+    slot = models.ForeignKey(
+        Slot,
+        verbose_name=_("tempat"),
+        on_delete=models.CASCADE,
+        related_name="placements",
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("bobot"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Bobot 2 tampil kira-kira dua kali lebih sering dari bobot 1."),
+    )
+
+    class Meta:
+        ordering = ["slot", "-weight"]
+        verbose_name = _("penempatan")
+        verbose_name_plural = _("penempatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "slot"], name="placement_unique_block_slot"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1), name="placement_weight_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.block} @ {self.slot.key}"
+
+
+class DailyStat(models.Model):
+    block = models.ForeignKey(
+        SponsoredBlock,
+        verbose_name=_("blok"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
+    )
+    slot = models.ForeignKey(
+        Slot,
+        verbose_name=_("tempat"),
+        on_delete=models.CASCADE,
+        related_name="daily_stats",
+    )
+    date = models.DateField(_("tanggal"), help_text=_("Tanggal WIB."))
+    impressions = models.PositiveIntegerField(_("tayangan"), default=0)
+    clicks = models.PositiveIntegerField(_("klik"), default=0)
+
+    class Meta:
+        ordering = ["-date", "block", "slot"]
+        verbose_name = _("statistik harian")
+        verbose_name_plural = _("statistik harian")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "slot", "date"], name="dailystat_unique_block_slot_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(impressions__gte=0) & Q(clicks__gte=0),
+                name="dailystat_counters_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.block} / {self.slot.key} / {self.date}"
+
+
+class Enquiry(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("Baru")
+        CONTACTED = "contacted", _("Sudah dihubungi")
+        WON = "won", _("Deal")
+        LOST = "lost", _("Batal")
+
+    listing = models.ForeignKey(
+        ServiceListing,
+        verbose_name=_("layanan"),
+        on_delete=models.PROTECT,
+        related_name="enquiries",
+    )
+    name = models.CharField(_("nama"), max_length=120)
+    company = models.CharField(_("perusahaan/usaha"), max_length=150, blank=True)
+    phone = models.CharField(_("telepon/WhatsApp"), max_length=20)
+    email = models.EmailField(_("email"))
+    message = models.TextField(_("pesan"), max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("masuk"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("permintaan penawaran")
+        verbose_name_plural = _("permintaan penawaran")
+
+    def __str__(self):
+        return f"{self.name} – {self.listing}"
+
+
+class Advertorial(models.Model):
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="advertorial",
+        limit_choices_to={"is_sponsored": True},
+        help_text=_("Hanya artikel yang ditandai “advertorial” oleh redaksi."),
+    )
+    advertiser = models.ForeignKey(
+        Advertiser,
+        verbose_name=_("pengiklan"),
+        on_delete=models.PROTECT,
+        related_name="advertorials",
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("advertorial")
+        verbose_name_plural = _("advertorial")
+
+    def __str__(self):
+        return f"{self.article} – {self.advertiser}"
+
+
+class AdsTxtEntry(models.Model):
+    line = models.CharField(
+        _("baris"),
+        max_length=300,
+        help_text=_(
+            "Satu baris ads.txt, misalnya “google.com, pub-0000000000000000, "
+            "DIRECT, f08c47fec0942fa0”."
+        ),
+    )
+    position = models.PositiveIntegerField(_("urutan"), default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("baris ads.txt")
+        verbose_name_plural = _("baris ads.txt")
+
+    def __str__(self):
+        return self.line
+
+    def clean(self):
+        self.line = (self.line or "").strip()
+        if any(char in self.line for char in "\r\n\x00"):
+            raise ValidationError({"line": _("Satu baris saja, tanpa ganti baris.")})

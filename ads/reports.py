@@ -1,0 +1,232 @@
+"""Daily impressions, clicks and CTR for a period: the rows, an SVG chart, a CSV."""
+
+import csv
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import QuerySet, Sum
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class DayRow:
+    date: datetime.date
+    impressions: int
+    clicks: int
+
+    @property
+    def ctr(self) -> float:
+        return ctr(self.impressions, self.clicks)
+
+
+def ctr(impressions: int, clicks: int) -> float:
+    """Click-through rate in percent, 0 when nothing was shown."""
+    return round(100 * clicks / impressions, 2) if impressions else 0.0
+
+
+class PeriodForm(forms.Form):
+    dari = forms.DateField(
+        label=gettext_lazy("Dari"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sampai = forms.DateField(
+        label=gettext_lazy("Sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        end = cleaned.get("sampai") or timezone.localdate()
+        start = cleaned.get("dari") or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
+        if start > end:
+            raise forms.ValidationError(
+                _("Tanggal awal harus sebelum atau sama dengan tanggal akhir.")
+            )
+        if (end - start).days >= MAX_DAYS:
+            raise forms.ValidationError(
+                _("Periode paling panjang %(days)d hari.") % {"days": MAX_DAYS}
+            )
+        cleaned["dari"], cleaned["sampai"] = start, end
+        return cleaned
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The chosen period, or the last 30 days when the input is missing or bad."""
+        if self.is_valid():
+            return self.cleaned_data["dari"], self.cleaned_data["sampai"]
+        end = timezone.localdate()
+        return end - datetime.timedelta(days=DEFAULT_DAYS - 1), end
+
+
+def daily_rows(
+    stats: QuerySet, start: datetime.date, end: datetime.date
+) -> list[DayRow]:
+    """One row per day of the period (zeros where nothing happened), in one query."""
+    totals = {
+        row["date"]: row
+        for row in stats.filter(date__range=(start, end))
+        .values("date")
+        .annotate(impressions_sum=Sum("impressions"), clicks_sum=Sum("clicks"))
+        .order_by()
+    }
+    rows = []
+    day = start
+    while day <= end:
+        found = totals.get(day, {})
+        rows.append(
+            DayRow(day, found.get("impressions_sum") or 0, found.get("clicks_sum") or 0)
+        )
+        day += datetime.timedelta(days=1)
+    return rows
+
+
+def _panel(rows, values, top, height, width, left, css_class, unit) -> SafeString:
+    peak = max(values) or 1
+    slot_width = width / len(rows)
+    bar_width = max(slot_width * 0.7, 1)
+    bars = []
+    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+        bar_height = height * value / peak
+        bars.append(
+            (
+                round(left + index * slot_width + (slot_width - bar_width) / 2, 2),
+                round(top + height - bar_height, 2),
+                round(bar_width, 2),
+                round(bar_height, 2),
+                css_class,
+                date_format(row.date, "j F Y"),
+                value,
+                unit,
+            )
+        )
+    return format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-axis"/>'
+        '<text x="{}" y="{}" class="chart-tick" text-anchor="end">{}</text>'
+        '<text x="{}" y="{}" class="chart-tick" text-anchor="end">0</text>{}',
+        left,
+        top + height,
+        left + width,
+        top + height,
+        left - 6,
+        top + 10,
+        max(values),
+        left - 6,
+        top + height,
+        format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}" class="{}">'
+            "<title>{}: {} {}</title></rect>",
+            bars,
+        ),
+    )
+
+
+def chart_svg(rows: list[DayRow], name: str) -> SafeString:
+    """Two stacked bar charts (impressions, clicks) sharing one time axis.
+
+    The shape of the bars tells the story; the title and description say it in
+    words for screen readers, and each bar carries its exact value as a tooltip.
+    """
+    width, left, right = 720, 56, 12
+    plot_width = width - left - right
+    total_impressions = sum(row.impressions for row in rows)
+    total_clicks = sum(row.clicks for row in rows)
+    busiest = max(rows, key=lambda row: (row.impressions, row.date))
+    title = _("Tayangan dan klik harian: %(name)s") % {"name": name}
+    description = _(
+        "%(start)s sampai %(end)s: %(impressions)s tayangan, %(clicks)s klik, "
+        "CTR %(ctr)s%%. Tayangan terbanyak pada %(busiest)s (%(peak)s)."
+    ) % {
+        "start": date_format(rows[0].date, "j F Y"),
+        "end": date_format(rows[-1].date, "j F Y"),
+        "impressions": total_impressions,
+        "clicks": total_clicks,
+        "ctr": number_format(ctr(total_impressions, total_clicks), 2),
+        "busiest": date_format(busiest.date, "j F Y"),
+        "peak": busiest.impressions,
+    }
+    impressions = _panel(
+        rows,
+        [row.impressions for row in rows],
+        28,
+        120,
+        plot_width,
+        left,
+        "chart-impressions",
+        _("tayangan"),
+    )
+    clicks = _panel(
+        rows,
+        [row.clicks for row in rows],
+        190,
+        80,
+        plot_width,
+        left,
+        "chart-clicks",
+        _("klik"),
+    )
+    return format_html(
+        '<svg class="ads-chart" viewBox="0 0 {} 300" width="100%" role="img" '
+        'aria-labelledby="grafik-judul grafik-deskripsi" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        '<title id="grafik-judul">{}</title><desc id="grafik-deskripsi">{}</desc>'
+        '<text x="{}" y="18" class="chart-heading">{}</text>{}'
+        '<text x="{}" y="182" class="chart-heading">{}</text>{}'
+        '<text x="{}" y="292" class="chart-tick">{}</text>'
+        '<text x="{}" y="292" class="chart-tick" text-anchor="end">{}</text></svg>',
+        width,
+        title,
+        description,
+        left,
+        _("Tayangan per hari"),
+        impressions,
+        left,
+        _("Klik per hari"),
+        clicks,
+        left,
+        date_format(rows[0].date, "j M"),
+        width - right,
+        date_format(rows[-1].date, "j M"),
+    )
+
+
+def neutralise(cell):
+    """Text a spreadsheet would run as a formula is prefixed with a quote."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        return "'" + cell
+    return cell
+
+
+def csv_response(rows: list[DayRow], name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet apps read UTF-8 names correctly
+    writer = csv.writer(response)
+    writer.writerow([_("tanggal"), _("nama"), _("tayangan"), _("klik"), _("CTR (%)")])
+    for row in rows:
+        writer.writerow(
+            [
+                neutralise(cell)
+                for cell in (
+                    row.date.isoformat(),
+                    name,
+                    row.impressions,
+                    row.clicks,
+                    f"{row.ctr:.2f}",
+                )
+            ]
+        )
+    return response

@@ -1,0 +1,131 @@
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from . import counting, ratelimit, services, slots
+from .forms import EnquiryForm
+from .models import AdsTxtEntry, Placement, ServiceListing
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def click(request, token):
+    """Send a reader to a block's stored target and count the click.
+
+    The target comes only from the database; query parameters are ignored. Unknown,
+    paused, ended or tampered tokens are 404 and count nothing. A failed count is
+    logged and the reader is redirected anyway.
+    """
+    ids = slots.read_click_token(token)
+    if ids is None:
+        raise Http404
+    block_id, slot_id = ids
+    placement = (
+        Placement.objects.select_related(
+            "block", "block__advertiser", "block__service_listing"
+        )
+        .filter(block_id=block_id, slot_id=slot_id)
+        .first()
+    )
+    if placement is None or not placement.block.is_running():
+        raise Http404
+    if counting.is_countable(request):
+        try:
+            services.record_click(block_id, slot_id)
+        except Exception:
+            logger.exception("Could not count a click on block %s", block_id)
+    response = HttpResponseRedirect(placement.block.target())
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class ListingListView(ListView):
+    template_name = "ads/listing_list.html"
+    context_object_name = "listings"
+
+    def get_queryset(self):
+        return ServiceListing.objects.active().order_by("position", "name")
+
+
+def listing_detail(request, slug):
+    listing = get_object_or_404(ServiceListing.objects.active(), slug=slug)
+    status = 200
+    if request.method == "POST":
+        form = EnquiryForm(request.POST)
+        allowed = ratelimit.hit(
+            request,
+            "enquiry",
+            settings.WAYAHSINAU_ENQUIRY_RATE_LIMIT,
+            settings.WAYAHSINAU_ENQUIRY_RATE_WINDOW,
+        )
+        if not allowed:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak pengiriman dari jaringan Anda. Silakan coba lagi "
+                    "sekitar satu jam lagi, atau hubungi kami lewat email."
+                ),
+            )
+            status = 429
+        elif form.is_spam:
+            # Answer a bot like a person, so it learns nothing; store nothing.
+            return redirect("ads:thanks", slug=listing.slug)
+        elif form.is_valid():
+            enquiry = form.save(commit=False)
+            enquiry.listing = listing
+            enquiry.save()
+            notify_sales(enquiry)
+            return redirect("ads:thanks", slug=listing.slug)
+    else:
+        form = EnquiryForm()
+    return render(
+        request,
+        "ads/listing_detail.html",
+        {"listing": listing, "form": form},
+        status=status,
+    )
+
+
+def notify_sales(enquiry) -> None:
+    """Email the lead to sales; the lead is already saved if mail fails."""
+    subject = _("Permintaan penawaran: %(listing)s dari %(name)s") % {
+        "listing": enquiry.listing.name,
+        "name": enquiry.name,
+    }
+    body = render_to_string("ads/enquiry_email.txt", {"enquiry": enquiry})
+    try:
+        send_mail(
+            subject.replace("\n", " ").replace("\r", " "),
+            body,
+            None,
+            [settings.WAYAHSINAU_SALES_EMAIL],
+            fail_silently=False,
+        )
+    except Exception:
+        logger.exception("Could not email enquiry %s to sales", enquiry.pk)
+
+
+def thanks(request, slug):
+    listing = get_object_or_404(ServiceListing.objects.active(), slug=slug)
+    return render(request, "ads/enquiry_thanks.html", {"listing": listing})
+
+
+@require_safe
+def ads_txt(request):
+    lines = AdsTxtEntry.objects.filter(is_active=True).values_list("line", flat=True)
+    body = "".join(f"{line}\n" for line in lines)
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=300)
+    return response

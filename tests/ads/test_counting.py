@@ -1,0 +1,213 @@
+import logging
+from datetime import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+from ads import slots
+from ads.models import DailyStat
+from tests.ads.factories import UA_BROWSER, SlotFactory, placed
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+WIB = ZoneInfo("Asia/Jakarta")
+BOTS = [
+    "Googlebot/2.1 (+http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "facebookexternalhit/1.1",
+    "curl/8.5.0",
+    "",
+]
+
+
+@pytest.fixture
+def header():
+    return SlotFactory(key="header")
+
+
+def counts(block, slot=None):
+    stats = DailyStat.objects.filter(block=block)
+    if slot is not None:
+        stats = stats.filter(slot=slot)
+    return (
+        sum(stats.values_list("impressions", flat=True)),
+        sum(stats.values_list("clicks", flat=True)),
+    )
+
+
+def test_click_redirects_to_the_stored_target_uncached_and_counts_once(client, header):
+    block = placed(
+        header,
+        target_url="https://batiksekar.example/promo?src=ws",
+        starts_at=datetime(2026, 11, 1, tzinfo=WIB),
+        ends_at=datetime(2026, 12, 31, tzinfo=WIB),
+    )
+    moment = datetime(2026, 11, 27, 23, 30, tzinfo=WIB)  # 16:30 UTC, same WIB day
+
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        response = client.get(
+            slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=UA_BROWSER
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == "https://batiksekar.example/promo?src=ws"
+    assert "no-store" in response["Cache-Control"]
+    stat = DailyStat.objects.get(block=block, slot=header)
+    assert (stat.date.isoformat(), stat.clicks, stat.impressions) == (
+        "2026-11-27",
+        1,
+        0,
+    )
+
+
+def test_click_ignores_every_redirect_parameter(client, header):
+    block = placed(header)
+    url = slots.click_url(block.pk, header.pk)
+
+    response = client.get(
+        url + "?url=https://evil.example&next=//evil.example&target=javascript:x",
+        HTTP_USER_AGENT=UA_BROWSER,
+    )
+
+    assert response["Location"] == block.target_url
+
+
+def test_house_block_click_goes_to_our_listing_page(client, header):
+    block = placed(header, house=True)
+    response = client.get(
+        slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=UA_BROWSER
+    )
+    assert response["Location"] == block.service_listing.get_absolute_url()
+
+
+def test_malformed_tampered_and_unknown_tokens_are_404_and_count_nothing(
+    client, header
+):
+    block = placed(header)
+    other_slot = SlotFactory(key="footer")
+    good = slots.click_token(block.pk, header.pk)
+    value, signature = good.split(".", 1)
+    tokens = [
+        "abc",
+        "1-1",
+        f"{block.pk}-{header.pk}.{'A' * len(signature)}",
+        f"{block.pk + 1}-{header.pk}.{signature}",  # enumerating ids breaks the sig
+        slots.click_token(block.pk + 999, header.pk),  # signed, but no such block
+        slots.click_token(block.pk, other_slot.pk),  # not placed in that slot
+        slots.click_token(block.pk, 10**12),
+        good + "x",
+    ]
+    for token in tokens:
+        response = client.get(
+            reverse("ads:click", kwargs={"token": token}), HTTP_USER_AGENT=UA_BROWSER
+        )
+        assert response.status_code == 404, token
+    assert not DailyStat.objects.exists()
+
+
+@pytest.mark.parametrize("state", ["expired", "scheduled", "paused"])
+def test_clicks_on_blocks_not_running_are_404(client, header, state):
+    block = placed(header, **{state: True})
+    response = client.get(
+        slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=UA_BROWSER
+    )
+    assert response.status_code == 404
+    assert not DailyStat.objects.exists()
+
+
+def test_click_on_a_deactivated_listing_house_block_is_404(client, header):
+    block = placed(header, house=True)
+    block.service_listing.is_active = False
+    block.service_listing.save()
+    response = client.get(
+        slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=UA_BROWSER
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("user_agent", BOTS)
+def test_bots_are_redirected_but_not_counted(client, header, user_agent):
+    block = placed(header)
+    response = client.get(
+        slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=user_agent
+    )
+    assert response.status_code == 302
+    assert counts(block) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_PURPOSE": "prefetch"}, {"HTTP_SEC_PURPOSE": "prefetch;prerender"}],
+)
+def test_prefetches_and_head_requests_are_not_counted(client, header, headers):
+    block = placed(header)
+    url = slots.click_url(block.pk, header.pk)
+
+    prefetch = client.get(url, HTTP_USER_AGENT=UA_BROWSER, **headers)
+    head = client.head(url, HTTP_USER_AGENT=UA_BROWSER)
+
+    assert prefetch.status_code == head.status_code == 302
+    assert counts(block) == (0, 0)
+    assert client.post(url, HTTP_USER_AGENT=UA_BROWSER).status_code == 405
+
+
+def test_a_failing_click_count_is_logged_and_still_redirects(client, header, caplog):
+    block = placed(header)
+    with (
+        mock.patch("ads.services._increment", side_effect=DatabaseError("down")),
+        caplog.at_level(logging.ERROR, logger="ads.views"),
+    ):
+        response = client.get(
+            slots.click_url(block.pk, header.pk), HTTP_USER_AGENT=UA_BROWSER
+        )
+    assert response.status_code == 302
+    assert "Could not count a click" in caplog.text
+
+
+def test_impressions_count_each_rendered_block_per_slot_per_day(client, header):
+    footer = SlotFactory(key="footer")
+    block = placed(header)
+    placed(footer, house=True)
+    url = ArticleFactory().get_absolute_url()
+
+    for _ in range(3):
+        assert client.get(url, HTTP_USER_AGENT=UA_BROWSER).status_code == 200
+
+    assert counts(block, header) == (3, 0)
+    assert DailyStat.objects.filter(slot=footer).get().impressions == 3
+
+
+def test_bots_head_and_prefetch_renders_count_no_impressions(client, header):
+    block = placed(header)
+    url = ArticleFactory().get_absolute_url()
+
+    client.get(url, HTTP_USER_AGENT=BOTS[0])
+    client.get(url)  # no user agent at all
+    client.head(url, HTTP_USER_AGENT=UA_BROWSER)
+    client.get(url, HTTP_USER_AGENT=UA_BROWSER, HTTP_SEC_PURPOSE="prefetch")
+
+    assert counts(block) == (0, 0)
+
+
+def test_a_failing_impression_count_never_breaks_the_page(client, header, caplog):
+    placed(header, title="Tetap tampil")
+    url = ArticleFactory().get_absolute_url()
+    with (
+        mock.patch("ads.services._increment", side_effect=DatabaseError("down")),
+        caplog.at_level(logging.ERROR, logger="ads.counting"),
+    ):
+        response = client.get(url, HTTP_USER_AGENT=UA_BROWSER)
+    assert response.status_code == 200
+    assert "Tetap tampil" in response.content.decode()
+    assert "Could not count" in caplog.text
+
+
+def test_missing_pages_count_no_impressions(client, header):
+    block = placed(header)
+    response = client.get("/artikel/tidak-ada/", HTTP_USER_AGENT=UA_BROWSER)
+    assert response.status_code == 404
+    assert counts(block) == (0, 0)
