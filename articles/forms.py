@@ -146,6 +146,14 @@ class ArticleAdminForm(forms.ModelForm):
         old_status = self.initial.get("status")
         new_status = cleaned.get("status")
         if (
+            new_status == Article.Status.PUBLISHED
+            and "published_at" in self.fields
+            and not cleaned.get("published_at")
+        ):
+            # Published without a time means now; set it before the database
+            # constraint "published has a time" is validated.
+            cleaned["published_at"] = timezone.now()
+        if (
             self.is_editor
             and old_status == Article.Status.REVIEW
             and new_status == Article.Status.DRAFT

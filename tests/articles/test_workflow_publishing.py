@@ -196,3 +196,19 @@ def test_publishing_in_the_past_shows_at_once_and_future_is_scheduled(client, ed
     assert article.is_scheduled and not article.is_visible
     listing = client.get(reverse("admin:articles_article_changelist"))
     assert "Terjadwal" in listing.content.decode()
+
+
+def test_publishing_without_a_time_publishes_now(client, editor):
+    client.force_login(editor)
+    moment = timezone.now()
+    data = article_post_data(
+        CategoryFactory(),
+        AuthorFactory(),
+        [{"heading": "Satu", "body": "<p>Isi.</p>"}],
+        published_at_0="",
+        published_at_1="",
+    )
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        assert client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get()
+    assert article.published_at == moment and article.is_visible
