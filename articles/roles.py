@@ -34,7 +34,7 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
         ],
         "taggit": ["add_tag", "view_tag"],
     },
-    EDITOR: {"articles": "*", "taggit": "*", "reversion": "*"},
+    EDITOR: {"articles": "*", "taggit": "*"},
     SALES: {"ads": "*"},
 }
 

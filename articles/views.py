@@ -1,4 +1,5 @@
 from django.core import signing
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
@@ -7,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .roles import is_editor
 
 LISTING_PAGE_SIZE = 12
 
@@ -23,7 +25,15 @@ class PublishedOrPreviewMixin:
 
     def get_queryset(self):
         queryset = Article.objects.for_detail()
-        return queryset if self.can_preview() else queryset.published()
+        if not self.can_preview():
+            return queryset.published()
+        if is_editor(self.request.user):
+            return queryset
+        # Writers preview their own work only, not a colleague's draft.
+        return queryset.filter(
+            Q(pk__in=Article.objects.published().values("pk"))
+            | Q(author__user=self.request.user)
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

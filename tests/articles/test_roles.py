@@ -265,3 +265,26 @@ def test_seed_demo_adds_one_user_per_role_with_passwords_shown_once(
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert f"username: {username}  password: " in first.getvalue()
     assert "password:" not in second.getvalue()
+
+
+def test_writer_previews_own_drafts_but_not_a_colleagues(client, writer):
+    mine = writer_draft(writer, title="Draf saya sendiri")
+    theirs = ArticleFactory(draft=True, title="Draf milik rekan")
+    client.force_login(writer)
+    page = client.get(mine.get_absolute_url())
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert client.get(theirs.get_absolute_url()).status_code == 404
+    assert client.get(ArticleFactory().get_absolute_url()).status_code == 200
+
+
+def test_garbage_version_in_a_crafted_post_is_a_form_error_not_a_500(client, editor):
+    article = ArticleFactory(draft=True, title="Versi aneh")
+    client.force_login(editor)
+    for bad in ("abc", "-1", "99999999999999999999"):
+        response = client.post(
+            change_url(article),
+            change_data(article, title="Tertimpa", opened_version=bad),
+        )
+        assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.title == "Versi aneh"
