@@ -3,23 +3,32 @@ import logging
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import revisions
-from .forms import ArticleAdminForm, PreviewLinkForm, SectionForm, SectionInlineFormSet
+from .forms import (
+    ArticleAdminForm,
+    ChangeProposalForm,
+    PreviewLinkForm,
+    SectionForm,
+    SectionInlineFormSet,
+)
 from .models import (
     Article,
     ArticleInReview,
     Author,
     Category,
+    ChangeProposal,
     Figure,
     PreviewLink,
     Section,
@@ -175,7 +184,16 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         seo = (_("SEO"), {"fields": ["seo_description"]})
         if is_editor(request.user):
+            proposals = []
+            if obj is not None and obj.change_proposals.open().exists():
+                proposals = [
+                    (
+                        _("Usulan perubahan dari penulis"),
+                        {"fields": ["open_proposals", "resolve_proposals"]},
+                    )
+                ]
             return [
+                *proposals,
                 content,
                 (
                     _("Klasifikasi"),
@@ -206,8 +224,27 @@ class ArticleAdmin(admin.ModelAdmin):
             seo,
         ]
 
+    @admin.display(description=_("Usulan terbuka"))
+    def open_proposals(self, obj):
+        proposals = obj.change_proposals.open().select_related("created_by")
+        return format_html(
+            '<ul class="proposals">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> ({}): {}</li>",
+                (
+                    (
+                        p.created_by.get_username() if p.created_by else "-",
+                        date_format(localtime(p.created_at), "j F Y H:i"),
+                        p.text,
+                    )
+                    for p in proposals
+                ),
+            ),
+        )
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["publish_checklist"]
+        readonly = ["publish_checklist", "open_proposals"]
         if not is_editor(request.user):
             readonly.append("review_note")
         return readonly
@@ -226,6 +263,43 @@ class ArticleAdmin(admin.ModelAdmin):
                 "Pilih “Menunggu tinjauan” untuk mengirim artikel ke editor."
             )
         return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.can_propose(request, obj):
+            extra_context["proposal_form"] = ChangeProposalForm()
+            extra_context["my_proposals"] = obj.change_proposals.filter(
+                created_by=request.user
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def can_propose(self, request, obj) -> bool:
+        """Writers propose changes to their own articles they can no longer edit."""
+        return (
+            not is_editor(request.user)
+            and request.user.has_perm("articles.add_changeproposal")
+            and self.is_own(request, obj)
+            and obj.status != Article.Status.DRAFT
+        )
+
+    def propose_view(self, request, object_id):
+        article = self.get_article_or_404(request, object_id)
+        if not self.can_propose(request, article):
+            raise PermissionDenied
+        form = ChangeProposalForm(request.POST)
+        if form.is_valid():
+            proposal = form.save(commit=False)
+            proposal.article = article
+            proposal.created_by = request.user
+            proposal.save()
+            messages.success(request, _("Usulan terkirim ke editor."))
+        else:
+            for error in form.errors.get("text", []):
+                messages.error(request, error)
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -250,6 +324,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if change and form.locked_version is not None:
             obj.version = form.locked_version + 1
         super().save_model(request, obj, form, change)
+        if editor and form.cleaned_data.get("resolve_proposals"):
+            obj.change_proposals.open().update(resolved_at=timezone.now())
         if (
             obj.status == Article.Status.PUBLISHED
             and len(obj.title) > SEARCH_TITLE_LENGTH
@@ -336,6 +412,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="{}_{}_revisions".format(*info),
             ),
             path(
+                "<path:object_id>/usulan/",
+                self.admin_site.admin_view(require_POST(self.propose_view)),
+                name="{}_{}_propose".format(*info),
+            ),
+            path(
                 "<path:object_id>/revisi/<int:version_id>/pulihkan/",
                 self.admin_site.admin_view(require_POST(self.restore_view)),
                 name="{}_{}_restore".format(*info),
@@ -395,13 +476,25 @@ class ArticleAdmin(admin.ModelAdmin):
 class ReviewQueueAdmin(admin.ModelAdmin):
     """What editors must decide on: articles submitted for review, oldest first."""
 
-    list_display = ["article_link", "author", "category", "updated_at"]
+    list_display = ["article_link", "reason", "author", "category", "updated_at"]
     list_display_links = None
     list_select_related = ["author", "category"]
     ordering = ["updated_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=Article.Status.REVIEW)
+        open_proposals = ChangeProposal.objects.open().filter(article=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_proposal=Exists(open_proposals))
+            .filter(Q(status=Article.Status.REVIEW) | Q(has_proposal=True))
+        )
+
+    @admin.display(description=_("perlu"))
+    def reason(self, obj):
+        if obj.status == Article.Status.REVIEW:
+            return _("Tinjauan")
+        return _("Usulan perubahan")
 
     @admin.display(description=_("judul"), ordering="title")
     def article_link(self, obj):

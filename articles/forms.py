@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
-from .models import Article, Figure, PreviewLink, Section
+from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
@@ -113,6 +113,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     opened_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    resolve_proposals = forms.BooleanField(
+        label=_("Usulan penulis sudah ditangani"),
+        required=False,
+        help_text=_("Centang setelah perubahan yang diusulkan selesai dibuat."),
     )
 
     # Set by ArticleAdmin.get_form for this request.
@@ -280,3 +286,16 @@ class PreviewLinkForm(forms.ModelForm):
         if commit:
             link.save()
         return link
+
+
+class ChangeProposalForm(forms.ModelForm):
+    class Meta:
+        model = ChangeProposal
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) > 5000:
+            raise ValidationError(_("Usulan paling banyak 5000 karakter."))
+        return text

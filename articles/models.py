@@ -579,3 +579,46 @@ class ArticleInReview(Article):
         ordering = ["updated_at"]
         verbose_name = _("antrean tinjauan")
         verbose_name_plural = _("antrean tinjauan")
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def open(self):
+        """Proposals an editor has not dealt with yet."""
+        return self.filter(resolved_at__isnull=True)
+
+
+class ChangeProposal(models.Model):
+    """A writer's proposed change to their published article, for an editor.
+
+    Writers cannot edit what readers already see; they describe the change here
+    and an editor makes it (the edit then lands in the article's revisions).
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="change_proposals",
+    )
+    text = models.TextField(
+        _("usulan"), help_text=_("Apa yang perlu diubah, dan mengapa.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diusulkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="change_proposals",
+    )
+    created_at = models.DateTimeField(_("diusulkan"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("ditangani"), null=True, blank=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("usulan perubahan")
+        verbose_name_plural = _("usulan perubahan")
+
+    def __str__(self):
+        return self.text[:60]

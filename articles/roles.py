@@ -31,6 +31,8 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
             "view_figure",
             "view_category",
             "view_author",
+            "add_changeproposal",
+            "view_changeproposal",
         ],
         "taggit": ["add_tag", "view_tag"],
     },

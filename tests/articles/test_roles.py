@@ -288,3 +288,47 @@ def test_garbage_version_in_a_crafted_post_is_a_form_error_not_a_500(client, edi
         assert response.status_code == 200
     article.refresh_from_db()
     assert article.title == "Versi aneh"
+
+
+def test_writer_proposes_a_change_to_their_published_article(client, writer, editor):
+    article = ArticleFactory(author=writer.author, title="Sudah tayang")
+    SectionFactory(article=article, position=1)
+    propose_url = reverse("admin:articles_article_propose", args=[article.pk])
+    client.force_login(writer)
+    page = client.get(change_url(article)).content.decode()
+    assert "Usulkan perubahan" in page and propose_url in page
+
+    assert client.post(propose_url, {"text": "  "}).status_code == 302
+    assert not article.change_proposals.exists()
+    text = "Angka di bagian pertama salah: 40%, bukan 14%. <b>Mohon</b> diperbaiki."
+    assert client.post(propose_url, {"text": text}).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Sudah tayang"  # nothing live changed
+
+    # The editor finds it in the queue, reads it escaped, fixes and resolves it.
+    client.force_login(editor)
+    queue = client.get(QUEUE_URL).content.decode()
+    assert "Sudah tayang" in queue and "Usulan perubahan" in queue
+    page = client.get(change_url(article)).content.decode()
+    assert "40%, bukan 14%. &lt;b&gt;Mohon&lt;/b&gt;" in page
+    response = client.post(
+        change_url(article),
+        change_data(article, title="Sudah tayang (diperbaiki)", resolve_proposals="on"),
+    )
+    assert response.status_code == 302
+    assert not article.change_proposals.open().exists()
+    assert list(client.get(QUEUE_URL).context["cl"].result_list) == []
+
+
+def test_proposals_only_for_own_non_draft_articles(client, writer, editor):
+    theirs = ArticleFactory(title="Milik rekan")
+    own_draft = writer_draft(writer)
+    client.force_login(writer)
+    for article, expected in ((theirs, 404), (own_draft, 403)):
+        url = reverse("admin:articles_article_propose", args=[article.pk])
+        assert client.post(url, {"text": "Ubah judul"}).status_code == expected
+        assert client.get(url).status_code == 405
+    client.force_login(editor)  # editors edit directly instead
+    url = reverse("admin:articles_article_propose", args=[theirs.pk])
+    assert client.post(url, {"text": "Ubah judul"}).status_code == 403
+    assert not theirs.change_proposals.exists()
