@@ -57,6 +57,13 @@ def _plain(html: str) -> str:
     return normalize_newlines(strip_tags(html or "").replace("&nbsp;", " ")).strip()
 
 
+def status_label(value: str) -> str:
+    try:
+        return str(Article.Status(value).label)
+    except ValueError:
+        return value
+
+
 def revision_lines(version: Version) -> list[str]:
     """The article of one revision as readable lines of text, for diffs."""
     revision = version.revision
@@ -94,7 +101,7 @@ def revision_lines(version: Version) -> list[str]:
         _("Kategori: %s") % (category or "-"),
         _("Penulis: %s") % (author or "-"),
         _("Tag: %s") % (", ".join(tags) or "-"),
-        _("Status: %s") % fields.get("status", ""),
+        _("Status: %s") % status_label(fields.get("status", "")),
         _("Deskripsi SEO: %s") % fields.get("seo_description", ""),
         _("Sampul:"),
         *figure_line(fields.get("cover_id")),

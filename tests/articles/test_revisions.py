@@ -78,6 +78,7 @@ def test_history_shows_a_readable_diff_between_two_revisions(client, editor, art
     assert ("remove", "Tag: kuliner, resep") in diff
     assert ("add", "Tag: kuliner") in diff
     assert ("add", "Daging sapi, santan, dan cabai.") in diff
+    assert ("same", "Status: Terbit") in diff
     html = page.content.decode()
     assert "redaktur" in html and "Pulihkan" in html
     # Nonsense in the query string is ignored, never a 500.
