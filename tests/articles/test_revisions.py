@@ -227,3 +227,16 @@ def test_a_database_error_mid_save_leaves_the_previous_version_intact(
 
     # The next save works, so nothing is stuck.
     assert client.post(change_url(article), data).status_code == 302
+
+
+def test_diff_shows_hostile_titles_literally(client, editor, article):
+    client.force_login(editor)
+    save_through_admin(client, article)
+    save_through_admin(
+        client, article, title='"><script>alert(1)</script>{{ request }}'
+    )
+    newer, older = Version.objects.get_for_object(article)
+    html = client.get(revisions_url(article), {"a": older.pk, "b": newer.pk})
+    html = html.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{ request }}" in html

@@ -285,7 +285,8 @@ def test_writer_proposes_a_change_to_their_published_article(client, writer, edi
     page = client.get(change_url(article)).content.decode()
     assert "Usulkan perubahan" in page and propose_url in page
 
-    assert client.post(propose_url, {"text": "  "}).status_code == 302
+    for bad in ("  ", "Ganti\x00judul", "x" * 5001):
+        assert client.post(propose_url, {"text": bad}).status_code == 302
     assert not article.change_proposals.exists()
     text = "Angka di bagian pertama salah: 40%, bukan 14%. <b>Mohon</b> diperbaiki."
     assert client.post(propose_url, {"text": text}).status_code == 302
