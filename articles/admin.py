@@ -1,18 +1,47 @@
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, F
-from django.http import JsonResponse
-from django.urls import path
-from django.utils.html import format_html
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from .forms import SectionForm
-from .models import Article, Author, Category, Figure, Section
+from . import revisions
+from .forms import (
+    ArticleAdminForm,
+    ChangeProposalForm,
+    PreviewLinkForm,
+    SectionForm,
+    SectionInlineFormSet,
+)
+from .models import (
+    Article,
+    ArticleInReview,
+    Author,
+    Category,
+    ChangeProposal,
+    Figure,
+    PreviewLink,
+    Section,
+)
+from .publishing import SEARCH_TITLE_LENGTH, article_problems
+from .roles import is_editor
 from .widgets import TagSuggestWidget
 
-POSITION_OFFSET = 1_000_000
+logger = logging.getLogger(__name__)
+
+POSITION_OFFSET = revisions.POSITION_OFFSET
+WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
 
 
 @admin.register(Category)
@@ -52,6 +81,7 @@ class FigureAdmin(admin.ModelAdmin):
 class SectionInline(admin.StackedInline):
     model = Section
     form = SectionForm
+    formset = SectionInlineFormSet
     extra = 1
     ordering = ["position"]
     fieldsets = [
@@ -72,6 +102,8 @@ class SectionInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "title",
         "status_label",
@@ -94,28 +126,11 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category", "author", "cover"]
     inlines = [SectionInline]
     save_on_top = True
-    fieldsets = [
-        (None, {"fields": ["title", "slug", "dateline", "intro"]}),
-        (_("Klasifikasi"), {"fields": [("category", "author"), "tags", "cover"]}),
-        (
-            _("Penerbitan"),
-            {"fields": [("status", "published_at"), ("is_featured", "is_sponsored")]},
-        ),
-        (_("SEO"), {"fields": ["seo_description"]}),
-    ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(attrs={"size": 60})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_urls(self):
-        suggestions = path(
-            "saran-tag/",
-            self.admin_site.admin_view(self.tag_suggestions),
-            name="articles_article_tag_suggestions",
-        )
-        return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
         """Existing tags starting with (then containing) ``q``, most used first."""
@@ -134,9 +149,238 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
-        if obj.is_scheduled:
-            return _("Terjadwal")
-        return obj.get_status_display()
+        return obj.status_label()
+
+    @admin.display(description=_("Daftar periksa sebelum terbit"))
+    def publish_checklist(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Simpan draf dulu; daftar periksa muncul setelahnya.")
+        errors, warnings = article_problems(obj)
+        if not errors and not warnings:
+            return format_html('<p class="checklist-ok">{}</p>', _("Siap terbit."))
+        return format_html(
+            '<ul class="checklist">{}{}</ul>',
+            format_html_join(
+                "", '<li class="checklist-error">✘ {}</li>', ((e,) for e in errors)
+            ),
+            format_html_join(
+                "", '<li class="checklist-warning">! {}</li>', ((w,) for w in warnings)
+            ),
+        )
+
+    # Who may see and change what: checked here, on the server, for every request.
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_editor(request.user):
+            return queryset
+        return queryset.filter(author__user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or is_editor(request.user):
+            return True
+        # Writers change only their own drafts; once submitted or published the
+        # article is theirs to read, and an editor's to change.
+        return obj.status == Article.Status.DRAFT and self.is_own(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or is_editor(request.user) or self.is_own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def is_own(request, obj) -> bool:
+        author = obj.author
+        return author is not None and author.user_id == request.user.pk
+
+    def get_fieldsets(self, request, obj=None):
+        content = (None, {"fields": ["title", "slug", "dateline", "intro"]})
+        checklist = (
+            _("Daftar periksa"),
+            {"fields": ["publish_checklist"], "classes": ["publish-checklist"]},
+        )
+        seo = (_("SEO"), {"fields": ["seo_description"]})
+        if is_editor(request.user):
+            proposals = []
+            if obj is not None and obj.change_proposals.open().exists():
+                proposals = [
+                    (
+                        _("Usulan perubahan dari penulis"),
+                        {"fields": ["open_proposals", "resolve_proposals"]},
+                    )
+                ]
+            return [
+                *proposals,
+                content,
+                (
+                    _("Klasifikasi"),
+                    {"fields": [("category", "author"), "tags", "cover"]},
+                ),
+                (
+                    _("Penerbitan"),
+                    {
+                        "fields": [
+                            ("status", "published_at", "expires_at"),
+                            "review_note",
+                            ("is_featured", "is_sponsored"),
+                            "opened_version",
+                        ]
+                    },
+                ),
+                checklist,
+                seo,
+            ]
+        publishing = ["status", "opened_version"]
+        if obj is not None and obj.review_note:
+            publishing.insert(0, "review_note")
+        return [
+            content,
+            (_("Klasifikasi"), {"fields": ["category", "tags", "cover"]}),
+            (_("Penerbitan"), {"fields": publishing}),
+            checklist,
+            seo,
+        ]
+
+    @admin.display(description=_("Usulan terbuka"))
+    def open_proposals(self, obj):
+        proposals = obj.change_proposals.open().select_related("created_by")
+        return format_html(
+            '<ul class="proposals">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> ({}): {}</li>",
+                (
+                    (
+                        p.created_by.get_username() if p.created_by else "-",
+                        date_format(localtime(p.created_at), "j F Y H:i"),
+                        p.text,
+                    )
+                    for p in proposals
+                ),
+            ),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["publish_checklist", "open_proposals"]
+        if not is_editor(request.user):
+            readonly.append("review_note")
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        form.is_editor = is_editor(request.user)
+        if not form.is_editor and "status" in form.base_fields:
+            form.base_fields["status"].choices = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in WRITER_STATUSES
+            ]
+            form.base_fields["status"].help_text = _(
+                "Pilih “Menunggu tinjauan” untuk mengirim artikel ke editor."
+            )
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.can_propose(request, obj):
+            extra_context["proposal_form"] = ChangeProposalForm()
+            extra_context["my_proposals"] = obj.change_proposals.filter(
+                created_by=request.user
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def can_propose(self, request, obj) -> bool:
+        """Writers propose changes to their own articles they can no longer edit."""
+        return (
+            not is_editor(request.user)
+            and request.user.has_perm("articles.add_changeproposal")
+            and self.is_own(request, obj)
+            and obj.status != Article.Status.DRAFT
+        )
+
+    def propose_view(self, request, object_id):
+        article = self.get_article_or_404(request, object_id)
+        if not self.can_propose(request, article):
+            raise PermissionDenied
+        form = ChangeProposalForm(request.POST)
+        if form.is_valid():
+            proposal = form.save(commit=False)
+            proposal.article = article
+            proposal.created_by = request.user
+            proposal.save()
+            messages.success(request, _("Usulan terkirim ke editor."))
+        else:
+            for error in form.errors.get("text", []):
+                messages.error(request, error)
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError:
+            if request.method != "POST":
+                raise
+            # The admin's transaction has rolled everything back. Show the form
+            # again with what the editor typed, and say that nothing was saved.
+            logger.exception("Saving article %s failed; rolled back", object_id)
+            request.save_failed = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        editor = is_editor(request.user)
+        if not editor:
+            if obj.status not in WRITER_STATUSES:
+                raise PermissionDenied
+            if change and not self.is_own(request, obj):
+                raise PermissionDenied
+            obj.author = self.writer_author(request)
+        if change and form.locked_version is not None:
+            obj.version = form.locked_version + 1
+        super().save_model(request, obj, form, change)
+        if editor and form.cleaned_data.get("resolve_proposals"):
+            obj.change_proposals.open().update(resolved_at=timezone.now())
+        if (
+            obj.status == Article.Status.PUBLISHED
+            and len(obj.title) > SEARCH_TITLE_LENGTH
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Judul lebih panjang dari %(limit)s karakter; hasil pencarian "
+                    "akan memotongnya."
+                )
+                % {"limit": SEARCH_TITLE_LENGTH},
+            )
+
+    @staticmethod
+    def writer_author(request):
+        """The writer's Author profile, created from their account when missing."""
+        author = Author.objects.filter(user=request.user).first()
+        if author is None:
+            user = request.user
+            author = Author.objects.create(
+                name=user.get_full_name() or user.get_username(), user=user
+            )
+            messages.info(
+                request,
+                _("Profil penulis “%(name)s” dibuat untuk akun Anda.")
+                % {"name": author.name},
+            )
+        return author
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        comment = _("Diubah") if change else _("Dibuat")
+        revisions.save_revision(form.instance, request.user, str(comment))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Section:
@@ -177,3 +421,176 @@ class ArticleAdmin(admin.ModelAdmin):
                     formset.new_objects.append(section)
                 elif section_form.has_changed():
                     formset.changed_objects.append((section, section_form.changed_data))
+
+    # Revisions: history, diff between two, one-click restore.
+
+    def get_urls(self):
+        urls = super().get_urls()
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "saran-tag/",
+                self.admin_site.admin_view(self.tag_suggestions),
+                name="{}_{}_tag_suggestions".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisi/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="{}_{}_revisions".format(*info),
+            ),
+            path(
+                "<path:object_id>/usulan/",
+                self.admin_site.admin_view(require_POST(self.propose_view)),
+                name="{}_{}_propose".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisi/<int:version_id>/pulihkan/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="{}_{}_restore".format(*info),
+            ),
+        ] + urls
+
+    def get_article_or_404(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        return article
+
+    def revisions_view(self, request, object_id):
+        article = self.get_article_or_404(request, object_id)
+        versions = list(revisions.article_versions(article))
+        by_id = {version.pk: version for version in versions}
+        diff = None
+        old = new = None
+        try:
+            old = by_id.get(int(request.GET.get("a", "")))
+            new = by_id.get(int(request.GET.get("b", "")))
+        except ValueError:
+            pass
+        if old is not None and new is not None:
+            diff = revisions.revision_diff(old, new)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Riwayat revisi: %(title)s") % {"title": article.title},
+            "article": article,
+            "versions": versions,
+            "diff": diff,
+            "old": old,
+            "new": new,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/revisions.html", context
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        article = self.get_article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(revisions.article_versions(article), pk=version_id)
+        revisions.restore_revision(article, version, request.user)
+        messages.success(
+            request,
+            _("Revisi dipulihkan dan tercatat sebagai revisi baru."),
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+
+@admin.register(ArticleInReview)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """What editors must decide on: articles submitted for review, oldest first."""
+
+    list_display = ["article_link", "reason", "author", "category", "updated_at"]
+    list_display_links = None
+    list_select_related = ["author", "category"]
+    ordering = ["updated_at"]
+
+    def get_queryset(self, request):
+        open_proposals = ChangeProposal.objects.open().filter(article=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(has_proposal=Exists(open_proposals))
+            .filter(Q(status=Article.Status.REVIEW) | Q(has_proposal=True))
+        )
+
+    @admin.display(description=_("perlu"))
+    def reason(self, obj):
+        if obj.status == Article.Status.REVIEW:
+            return _("Tinjauan")
+        return _("Usulan perubahan")
+
+    @admin.display(description=_("judul"), ordering="title")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.pk]),
+            obj.title,
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user)
+
+    def has_module_permission(self, request):
+        return is_editor(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    form = PreviewLinkForm
+    list_display = ["article", "link", "expires_at", "state", "created_by"]
+    list_select_related = ["article", "created_by"]
+    autocomplete_fields = ["article"]
+    actions = ["revoke"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["article", "duration"]
+        return ["article", "link", "expires_at", "revoked_at", "created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["article", "link", "expires_at", "revoked_at", "created_by"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            kwargs["form"] = admin.ModelAdmin.form
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.display(description=_("tautan"))
+    def link(self, obj):
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}" rel="noopener">{}</a>', url, url)
+
+    @admin.display(description=_("keadaan"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("Dicabut")
+        if obj.expires_at <= timezone.now():
+            return _("Kedaluwarsa")
+        return _("Aktif")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Cabut tautan terpilih"), permissions=["change"])
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        messages.success(request, _("%(count)s tautan dicabut.") % {"count": count})

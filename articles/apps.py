@@ -7,4 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Artikel")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+
+        # Permissions of apps migrated after ours (ads) exist only after their
+        # post_migrate, so the roles are re-applied then too.
+        post_migrate.connect(signals.refresh_roles, dispatch_uid="articles-roles")
+        signals.register_revisions()

@@ -1,8 +1,15 @@
+from datetime import timedelta
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
-from .models import Figure, Section
+from .models import Article, ChangeProposal, Figure, PreviewLink, Section
+from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
 
@@ -95,3 +102,200 @@ class SectionForm(forms.ModelForm):
         if commit:
             section.save()
         return section
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article screen's main form: it carries the version the editor opened.
+
+    ``clean()`` locks the article row and compares versions, inside the admin's
+    save transaction, so two people can never overwrite each other unnoticed.
+    """
+
+    opened_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    resolve_proposals = forms.BooleanField(
+        label=_("Usulan penulis sudah ditangani"),
+        required=False,
+        help_text=_("Centang setelah perubahan yang diusulkan selesai dibuat."),
+    )
+
+    # Set by ArticleAdmin.get_form for this request.
+    request = None
+    is_editor = False
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; these are the defaults.
+        fields = ["title", "slug", "dateline", "intro", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locked_version = None
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.request is not None and getattr(self.request, "save_failed", False):
+            raise ValidationError(
+                _(
+                    "Penyimpanan gagal karena gangguan basis data, dan tidak ada yang "
+                    "berubah: versi sebelumnya tetap utuh. Isian Anda masih di sini; "
+                    "coba simpan lagi."
+                ),
+                code="save_failed",
+            )
+        if self.instance.pk:
+            self.check_version(cleaned.get("opened_version"))
+        old_status = self.initial.get("status")
+        new_status = cleaned.get("status")
+        if (
+            new_status == Article.Status.PUBLISHED
+            and "published_at" in self.fields
+            and not cleaned.get("published_at")
+        ):
+            # Published without a time means now; set it before the database
+            # constraint "published has a time" is validated.
+            cleaned["published_at"] = timezone.now()
+        if (
+            self.is_editor
+            and old_status == Article.Status.REVIEW
+            and new_status == Article.Status.DRAFT
+            and not (cleaned.get("review_note") or "").strip()
+        ):
+            self.add_error(
+                "review_note",
+                _("Tulis catatan untuk penulis: apa yang perlu diperbaiki?"),
+            )
+        return cleaned
+
+    def check_version(self, sent):
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or sent == current:
+            self.locked_version = current
+            return
+        from .revisions import last_change
+
+        revision = last_change(self.instance)
+        who = _("orang lain")
+        when = ""
+        if revision is not None:
+            if revision.user is not None:
+                who = revision.user.get_full_name() or revision.user.get_username()
+            when = date_format(localtime(revision.date_created), "j F Y H:i")
+        # The next save is a deliberate overwrite: the form now carries the
+        # current version, and the editor has seen the warning.
+        data = self.data.copy()
+        data["opened_version"] = str(current)
+        self.data = data
+        raise ValidationError(
+            _(
+                "Artikel ini sudah diubah oleh %(who)s pada %(when)s setelah Anda "
+                "membukanya. Perubahan Anda belum disimpan, tetapi masih ada di "
+                "formulir ini. Bandingkan dengan versi terbaru di Riwayat revisi; "
+                "bila Anda menyimpan lagi, isian Anda menggantikan perubahan mereka."
+            ),
+            code="conflict",
+            params={"who": who, "when": when},
+        )
+
+
+class SectionInlineFormSet(forms.BaseInlineFormSet):
+    """Sections of the article screen; refuses publishing while checks fail."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.status != Article.Status.PUBLISHED:
+            return
+        if any(form.errors for form in self.forms):
+            return
+        sections = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            data = form.cleaned_data
+            has_figure = bool(data.get("figure_image")) or bool(
+                form.instance.pk
+                and form.instance.figure_id
+                and not data.get("figure_remove")
+            )
+            figure = (
+                FigureFacts(
+                    alt_text=data.get("figure_alt_text") or "",
+                    source=data.get("figure_source") or "",
+                )
+                if has_figure
+                else None
+            )
+            requested = data.get("position") or 10**9
+            sections.append(
+                (
+                    requested,
+                    len(sections),
+                    data.get("heading", ""),
+                    data.get("body", ""),
+                    figure,
+                )
+            )
+        sections.sort(key=lambda item: (item[0], item[1]))
+        errors, _warnings = publish_problems(
+            title=article.title or "",
+            intro=article.intro or "",
+            has_category=article.category_id is not None,
+            has_author=article.author_id is not None,
+            cover=figure_facts(article.cover),
+            sections=[
+                SectionFacts(heading, body, figure)
+                for _requested, _index, heading, body, figure in sections
+            ],
+        )
+        if errors:
+            raise ValidationError(
+                [_("Artikel belum bisa terbit:")] + errors, code="publish_checks"
+            )
+
+
+class PreviewLinkForm(forms.ModelForm):
+    duration = forms.TypedChoiceField(
+        label=_("Berlaku selama"),
+        choices=PreviewLink.Duration.choices,
+        coerce=int,
+        initial=PreviewLink.Duration.DAY,
+        help_text=_("Setelah itu tautan tidak bisa dibuka lagi."),
+    )
+
+    class Meta:
+        model = PreviewLink
+        fields = ["article"]
+
+    def save(self, commit=True):
+        link = super().save(commit=False)
+        link.expires_at = timezone.now() + timedelta(
+            hours=self.cleaned_data["duration"]
+        )
+        if commit:
+            link.save()
+        return link
+
+
+class ChangeProposalForm(forms.ModelForm):
+    class Meta:
+        model = ChangeProposal
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) > 5000:
+            raise ValidationError(_("Usulan paling banyak 5000 karakter."))
+        return text

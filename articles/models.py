@@ -1,8 +1,12 @@
+import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -166,13 +170,18 @@ class Figure(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles readers may see: published, and their publish time has passed.
+        """Articles readers may see: published, their publish time has passed, and
+        their unpublish time (``expires_at``), if any, has not.
 
         Every public surface starts here. The time is read per query, so a
-        scheduled article appears exactly at ``published_at`` without a cron job.
+        scheduled article appears exactly at ``published_at`` and leaves exactly at
+        ``expires_at`` without a cron job.
         """
+        now = timezone.now()
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
         )
 
     def in_category(self, category):
@@ -209,6 +218,7 @@ class Article(SluggedModel):
         DRAFT = "draft", _("Draf")
         REVIEW = "review", _("Menunggu tinjauan")
         PUBLISHED = "published", _("Terbit")
+        UNPUBLISHED = "unpublished", _("Ditarik")
 
     title = models.CharField(_("judul"), max_length=TITLE_MAX_LENGTH)
     slug = models.SlugField(
@@ -265,6 +275,29 @@ class Article(SluggedModel):
             "Waktu di masa depan berarti terjadwal."
         ),
     )
+    expires_at = models.DateTimeField(
+        _("waktu tarik"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Opsional. Pada waktu ini (WIB) artikel hilang dari semua halaman, "
+            "umpan, dan peta situs. Kosong: tayang terus."
+        ),
+    )
+    review_note = models.TextField(
+        _("catatan editor"),
+        blank=True,
+        help_text=_(
+            "Untuk penulis: apa yang perlu diperbaiki saat artikel dikembalikan "
+            "menjadi draf."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("versi"),
+        default=1,
+        editable=False,
+        help_text=_("Naik setiap kali artikel disimpan; mencegah suntingan tertimpa."),
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
     seo_description = models.CharField(
@@ -300,6 +333,18 @@ class Article(SluggedModel):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=F("published_at")),
+                name="article_expires_after_published",
+            ),
+        ]
+        permissions = [
+            (
+                "publish_article",
+                _("Dapat menerbitkan, menjadwalkan, menarik, dan menolak artikel"),
             )
         ]
 
@@ -314,13 +359,53 @@ class Article(SluggedModel):
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if (
+            self.expires_at
+            and self.published_at
+            and self.expires_at <= self.published_at
+        ):
+            raise ValidationError(
+                {"expires_at": _("Waktu tarik harus setelah waktu terbit.")}
+            )
+
     @property
     def is_visible(self) -> bool:
         """Whether readers can see this article now (the rule of ``published()``)."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
+        )
+
+    def status_label(self) -> str:
+        """The status as editors say it: Scheduled and Expired are derived."""
+        if self.is_scheduled:
+            return _("Terjadwal")
+        if self.is_expired:
+            return _("Kedaluwarsa")
+        return self.get_status_display()
+
+    @property
+    def tagged_items(self):
+        """The tag links of this article, so revisions can follow them."""
+        from taggit.models import TaggedItem
+
+        return TaggedItem.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            object_id=self.pk,
         )
 
     @property
@@ -412,3 +497,128 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"bagian-{self.position}"
+
+
+PREVIEW_SIGNING_SALT = "articles.preview-link"
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that still open their draft: not revoked and not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def preview_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLink(models.Model):
+    class Duration(models.IntegerChoices):
+        HOUR = 1, _("1 jam")
+        DAY = 24, _("1 hari")
+        THREE_DAYS = 72, _("3 hari")
+        WEEK = 168, _("7 hari")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+    )
+    key = models.CharField(
+        _("kunci"), max_length=64, unique=True, default=preview_key, editable=False
+    )
+    expires_at = models.DateTimeField(
+        _("berlaku sampai"),
+        help_text=_("Setelah waktu ini tautan menampilkan halaman tidak ditemukan."),
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preview_links",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tautan pratinjau")
+        verbose_name_plural = _("tautan pratinjau")
+
+    def __str__(self):
+        return str(self.article)
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + timedelta(hours=self.Duration.DAY)
+        return super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        """The signed key that goes in the URL; a tampered token fails unsigning."""
+        return signing.Signer(salt=PREVIEW_SIGNING_SALT).sign(self.key)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ArticleInReview(Article):
+    """The editors' review queue: articles waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        ordering = ["updated_at"]
+        verbose_name = _("antrean tinjauan")
+        verbose_name_plural = _("antrean tinjauan")
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def open(self):
+        """Proposals an editor has not dealt with yet."""
+        return self.filter(resolved_at__isnull=True)
+
+
+class ChangeProposal(models.Model):
+    """A writer's proposed change to their published article, for an editor.
+
+    Writers cannot edit what readers already see; they describe the change here
+    and an editor makes it (the edit then lands in the article's revisions).
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="change_proposals",
+    )
+    text = models.TextField(
+        _("usulan"), help_text=_("Apa yang perlu diubah, dan mengapa.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diusulkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="change_proposals",
+    )
+    created_at = models.DateTimeField(_("diusulkan"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("ditangani"), null=True, blank=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("usulan perubahan")
+        verbose_name_plural = _("usulan perubahan")
+
+    def __str__(self):
+        return self.text[:60]

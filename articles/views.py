@@ -1,10 +1,14 @@
+from django.core import signing
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .roles import is_editor
 
 LISTING_PAGE_SIZE = 12
 
@@ -21,7 +25,15 @@ class PublishedOrPreviewMixin:
 
     def get_queryset(self):
         queryset = Article.objects.for_detail()
-        return queryset if self.can_preview() else queryset.published()
+        if not self.can_preview():
+            return queryset.published()
+        if is_editor(self.request.user):
+            return queryset
+        # Writers preview their own work only, not a colleague's draft.
+        return queryset.filter(
+            Q(pk__in=Article.objects.published().values("pk"))
+            | Q(author__user=self.request.user)
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -41,6 +53,31 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context["sections"] = article.numbered_sections()
         context["tags"] = list(article.tags.all())
         context["is_preview"] = not article.is_visible
+        return context
+
+
+class PreviewLinkView(ArticleDetailView):
+    """A draft shown to someone without an account, through a signed, expiring,
+    revocable link. The link opens its own article and nothing else."""
+
+    def get_object(self, queryset=None):
+        try:
+            key = signing.Signer(salt=PREVIEW_SIGNING_SALT).unsign(self.kwargs["token"])
+        except signing.BadSignature as error:
+            raise Http404 from error
+        link = (
+            PreviewLink.objects.active()
+            .filter(key=key)
+            .values_list("article_id", flat=True)
+            .first()
+        )
+        if link is None:
+            raise Http404
+        return get_object_or_404(Article.objects.for_detail(), pk=link)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = True
         return context
 
 

@@ -1,10 +1,13 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Author, Category, Figure
+from articles.publishing import article_problems
+from articles.roles import EDITOR, SALES, WRITER
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,15 @@ def test_seed_demo_loads_original_articles_and_is_idempotent(client):
     assert Author.objects.filter(articles__isnull=False).distinct().count() >= 2
     assert "password:" in first and "password:" not in second
     assert client.get(reverse("home")).status_code == 200
+    # Editors can save every demo article: none fails the pre-publish checks.
+    for article in Article.objects.all():
+        assert article_problems(article)[0] == [], article.title
+    # One staff user per newsroom role, each password printed once.
+    for username, role in (("penulis", WRITER), ("editor", EDITOR), ("sales", SALES)):
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert f"username: {username}  password: " in first
 
 
 def test_one_demo_article_carries_every_structural_element_of_the_seed_page(client):

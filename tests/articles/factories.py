@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@wayahsinau.test")
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-uji-123")
+    password = factory.django.Password("rahasia-uji-123")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

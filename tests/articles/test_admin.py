@@ -199,6 +199,7 @@ def test_reordering_sections_in_the_admin_renumbers_them(client, staff_editor):
         ],
         title="Urutan",
         slug=article.slug,
+        opened_version=str(article.version),
         **{"sections-INITIAL_FORMS": "3"},
     )
 

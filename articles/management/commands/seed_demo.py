@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,14 @@ from articles import demo_content
 from articles.demo_images import illustration
 from articles.images import process_image
 from articles.models import Article, Author, Category, Figure, Section
+from articles.roles import EDITOR, SALES, WRITER, apply_roles
+
+# One demo account per newsroom role: (username, group, full name).
+ROLE_USERS = [
+    ("penulis", WRITER, "Penulis Demo"),
+    ("editor", EDITOR, "Editor Demo"),
+    ("sales", SALES, "Sales Demo"),
+]
 
 
 def make_figure(spec: dict, seed: str) -> Figure:
@@ -66,6 +75,7 @@ class Command(BaseCommand):
         )
         load_ads_demo(self.stdout)
         self.ensure_admin()
+        self.ensure_role_users()
 
     def create_article(self, spec, categories, authors, now):
         article = Article.objects.create(
@@ -111,3 +121,27 @@ class Command(BaseCommand):
                 "`python manage.py changepassword admin`)"
             )
         )
+
+    def ensure_role_users(self):
+        """One staff account per role; existing accounts are never touched."""
+        apply_roles()
+        User = get_user_model()
+        for username, role, full_name in ROLE_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            first_name, _space, last_name = full_name.partition(" ")
+            user = User.objects.create_user(
+                username,
+                f"{username}@wayahsinau.test",
+                password,
+                is_staff=True,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            user.groups.add(Group.objects.get(name=role))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{role}: username: {username}  password: {password}  (shown once)"
+                )
+            )
