@@ -5,7 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SectionForm
-from .models import Article, Author, Category, Figure, Section
+from .models import Article, Author, Category, Figure, Redirect, Section
+from .search import refresh_search_document
 
 POSITION_OFFSET = 1_000_000
 
@@ -105,6 +106,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return _("Terjadwal")
         return obj.get_status_display()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Sections and tags are saved after the article: index the whole of it.
+        refresh_search_document(form.instance)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Section:
             return super().save_formset(request, form, formset, change)
@@ -144,3 +150,11 @@ class ArticleAdmin(admin.ModelAdmin):
                     formset.new_objects.append(section)
                 elif section_form.has_changed():
                     formset.changed_objects.append((section, section_form.changed_data))
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "is_automatic", "created_at"]
+    list_filter = ["is_automatic"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["is_automatic", "created_at"]

@@ -11,6 +11,7 @@ from articles import demo_content
 from articles.demo_images import illustration
 from articles.images import process_image
 from articles.models import Article, Author, Category, Figure, Section
+from articles.search import refresh_search_document
 
 
 def make_figure(spec: dict, seed: str) -> Figure:
@@ -91,6 +92,7 @@ class Command(BaseCommand):
                 if figure
                 else None,
             )
+        refresh_search_document(article)
 
     def ensure_admin(self):
         User = get_user_model()
