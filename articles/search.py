@@ -25,6 +25,7 @@ MAX_TERMS = 8
 SNIPPET_LENGTH = 220
 SEARCH_CONFIG = "wayahsinau"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w")
 
 
 def normalize(text: str) -> str:
@@ -43,9 +44,10 @@ def clean_query(raw: str | None) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    """The normalised words of ``query`` (quotes dropped), at most ``MAX_TERMS``."""
+    """The normalised words of ``query``, at most ``MAX_TERMS``. Quotes and tokens
+    made only of punctuation are dropped, as PostgreSQL's parser does."""
     words = normalize(query).replace('"', " ").split()
-    return [word for word in words if word][:MAX_TERMS]
+    return [word for word in words if _WORD.search(word)][:MAX_TERMS]
 
 
 def _plain(value: str) -> str:
