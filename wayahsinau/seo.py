@@ -7,6 +7,7 @@ and JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>`
 Absolute URLs always start from ``settings.SITE_URL``.
 """
 
+import html
 import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -45,7 +46,7 @@ def json_ld(data: dict | list) -> SafeString:
 
 def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Plain text of at most ``length`` characters, for descriptions."""
-    text = " ".join(strip_tags(html_or_text or "").split())
+    text = " ".join(html.unescape(strip_tags(html_or_text or "")).split())
     return Truncator(text).chars(length)
 
 
