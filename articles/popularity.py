@@ -178,8 +178,10 @@ def _flush_bucket(bucket: int, count: int) -> int:
 def maybe_flush() -> None:
     """Flush at most once every ``OPPORTUNISTIC_FLUSH_SECONDS``, from a request, so
     counts reach the database even where no scheduler runs ``flush_counters``."""
+    window = int(timezone.now().timestamp()) // OPPORTUNISTIC_FLUSH_SECONDS
     try:
-        if cache.add(_THROTTLE_KEY, 1, OPPORTUNISTIC_FLUSH_SECONDS):
+        # The first request of each window wins the ``add`` and flushes.
+        if cache.add(f"{_THROTTLE_KEY}:{window}", 1, OPPORTUNISTIC_FLUSH_SECONDS * 2):
             flush_counters()
     except Exception:  # noqa: BLE001 - never let counting break a page.
         logger.exception("Opportunistic view counter flush failed.")
