@@ -5,7 +5,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SectionForm
-from .models import Article, Author, Category, Figure, Redirect, Section
+from .models import (
+    Article,
+    ArticleDailyView,
+    Author,
+    Category,
+    Figure,
+    Redirect,
+    Section,
+)
 from .search import refresh_search_document
 
 POSITION_OFFSET = 1_000_000
@@ -158,3 +166,23 @@ class RedirectAdmin(admin.ModelAdmin):
     list_filter = ["is_automatic"]
     search_fields = ["old_path", "new_path"]
     readonly_fields = ["is_automatic", "created_at"]
+
+
+@admin.register(ArticleDailyView)
+class ArticleDailyViewAdmin(admin.ModelAdmin):
+    """Read-only: the counts come from readers, through ``flush_counters``."""
+
+    list_display = ["article", "date", "views"]
+    list_filter = [("date", admin.DateFieldListFilter)]
+    list_select_related = ["article"]
+    search_fields = ["article__title"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

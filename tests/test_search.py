@@ -1,14 +1,16 @@
 """Search, as readers meet it at /cari/. The same tests run on SQLite (the fallback)
 and on PostgreSQL (the stored tsvector column), so both must behave alike."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, SearchDocument
 from articles.search import MAX_QUERY_LENGTH
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
@@ -306,3 +308,21 @@ def test_postgresql_search_uses_the_stored_indexed_vector(client):
             "WHERE tablename = 'articles_searchdocument'"
         )
         assert any("gin (vector)" in row[0] for row in cursor.fetchall())
+
+
+def test_demo_articles_are_searchable_after_seeding(client):
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+
+    response = search(client, "umkm")
+
+    assert len(found(response)) >= 2
+
+
+def test_rebuild_search_index_restores_missing_entries(client):
+    article = ArticleFactory(title="Kopi susu gula aren")
+    SearchDocument.objects.filter(article=article).delete()
+    assert found(search(client, "kopi")) == []
+
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert found(search(client, "kopi")) == ["Kopi susu gula aren"]

@@ -244,3 +244,16 @@ def test_no_popular_list_without_reads(client):
         html = client.get(reverse("home")).content.decode()
 
     assert "Terpopuler" not in html
+
+
+def test_editors_read_daily_counts_in_the_admin_but_cannot_forge_them(
+    client, staff_editor, article
+):
+    ArticleDailyView.objects.create(article=article, date=date(2026, 11, 27), views=42)
+    client.force_login(staff_editor)
+
+    listing = client.get(reverse("admin:articles_articledailyview_changelist"))
+
+    assert listing.status_code == 200
+    assert "Tips tidur nyenyak" in listing.content.decode()
+    assert client.get(reverse("admin:articles_articledailyview_add")).status_code == 403
