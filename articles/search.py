@@ -135,43 +135,49 @@ def _search_fallback(base: QuerySet, query: str) -> QuerySet:
 def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
     """An escaped excerpt of ``text`` around the first query word, each query word
     wrapped in ``<mark>``. Nothing but our own ``<mark>`` is ever left unescaped."""
-    text = text or ""
+    full = text or ""
     terms = sorted(set(query_terms(query)), key=len, reverse=True)
-    # Map each character of the normalised text back to its place in ``text``.
+    # Bodies can be long: map characters one by one only near the first match.
+    folded_all = normalize(full)
+    hits = [folded_all.find(term) for term in terms]
+    near = min((hit for hit in hits if hit >= 0), default=0)
+    low = max(0, near - length)
+    window = full[low : low + 3 * length]
+
+    # Map each character of the normalised window back to its place in ``window``.
     folded, origin = [], []
-    for index, char in enumerate(text):
+    for index, char in enumerate(window):
         for piece in normalize(char):
             folded.append(piece)
             origin.append(index)
-    folded_text = "".join(folded)
     spans = []
     if terms:
         pattern = re.compile("|".join(re.escape(term) for term in terms))
-        for match in pattern.finditer(folded_text):
-            start = origin[match.start()]
-            end = origin[match.end() - 1] + 1
-            spans.append((start, end))
+        for match in pattern.finditer("".join(folded)):
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+
     first = spans[0][0] if spans else 0
     start = max(0, first - length // 3)
-    if start:
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
+    if low + start > 0:  # begin at a word
+        space = window.rfind(" ", 0, start) if start else window.find(" ")
+        start = space + 1 if 0 <= space < first or not spans else start
+    end = min(len(window), start + length)
+    if low + end < len(full):  # end at a word
+        space = window.rfind(" ", start, end)
         end = space if space > start else end
+
     pieces, cursor = [], start
     for span_start, span_end in spans:
         if span_end <= cursor or span_start >= end:
             continue
         span_start = max(span_start, cursor)
-        pieces.append(html.escape(text[cursor:span_start]))
-        pieces.append(f"<mark>{html.escape(text[span_start:span_end])}</mark>")
+        pieces.append(html.escape(window[cursor:span_start]))
+        pieces.append(f"<mark>{html.escape(window[span_start:span_end])}</mark>")
         cursor = span_end
-    pieces.append(html.escape(text[cursor:end]))
-    snippet = "".join(pieces)
-    if start > 0:
+    pieces.append(html.escape(window[cursor:end]))
+    snippet = "".join(pieces).strip()
+    if low + start > 0:
         snippet = "… " + snippet
-    if end < len(text):
+    if low + end < len(full):
         snippet += " …"
     return mark_safe(snippet)  # noqa: S308 - every piece of text above is escaped

@@ -16,13 +16,19 @@ def forget_navigation(sender, **kwargs):
 
 @receiver(pre_save, sender=Article)
 def note_previous_address(sender, instance, raw=False, **kwargs):
-    """Remember the address readers knew, when the article was published."""
+    """Remember the address readers knew: only an article they could see has one,
+    so a scheduled article's new address never leaks through a redirect."""
     instance._previous_path = None
     if raw or not instance.pk:
         return
-    previous = Article.objects.filter(pk=instance.pk).values("slug", "status").first()
-    if previous and previous["status"] == Article.Status.PUBLISHED:
-        instance._previous_path = Article(slug=previous["slug"]).get_absolute_url()
+    previous = (
+        Article.objects.published()
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if previous:
+        instance._previous_path = Article(slug=previous).get_absolute_url()
 
 
 @receiver(post_save, sender=Article)

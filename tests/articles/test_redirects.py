@@ -176,3 +176,11 @@ def test_redirect_admin_needs_permission(client, django_user_model):
         == 403
     )
     assert not Redirect.objects.exists()
+
+
+def test_renaming_a_scheduled_article_leaves_no_redirect(client):
+    article = ArticleFactory(slug="kejutan-akhir-tahun", scheduled=True)
+    rename(article, "kejutan-akhir-tahun-2026")
+
+    assert client.get("/artikel/kejutan-akhir-tahun/").status_code == 404
+    assert not Redirect.objects.exists()
