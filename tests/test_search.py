@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -326,3 +327,36 @@ def test_rebuild_search_index_restores_missing_entries(client):
     call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
 
     assert found(search(client, "kopi")) == ["Kopi susu gula aren"]
+
+
+def test_snippet_of_a_long_body_is_short_and_centred_on_the_match(client):
+    article = ArticleFactory(title="Catatan panjang")
+    SectionFactory(
+        article=article,
+        body="<p>" + "Isi pengantar yang panjang. " * 3000 + "Kopi tubruk.</p>",
+    )
+
+    snippet = search(client, "kopi").context["results"][0][1]
+
+    assert snippet.startswith("… ")
+    assert "<mark>Kopi</mark> tubruk." in snippet
+    assert len(snippet) < 400
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_search_page_query_count_does_not_grow_with_results(
+    client, django_assert_num_queries, count
+):
+    for index in range(count):
+        ArticleFactory(title=f"Kopi nomor {index}", tags=["kopi", "pagi"])
+    search(client, "kopi")  # warm the navigation cache
+
+    with django_assert_num_queries(2):  # count, results
+        response = search(client, "kopi")
+    assert len(found(response)) == count
+
+
+def test_result_count_uses_indonesian_digit_grouping():
+    rendered = Template("{% load article_tags %}{{ 1234567|angka }}").render(Context())
+
+    assert rendered == "1.234.567"
