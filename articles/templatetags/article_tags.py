@@ -22,7 +22,8 @@ _REL = re.compile(r'\srel="[^"]*"')
 
 @register.inclusion_tag("includes/popular_articles.html")
 def popular_articles(limit: int = POPULAR_LIMIT) -> dict:
-    """The most-read published articles of the last 7 days, in one query.
+    """The most-read published articles of the last 7 days, in one query, as a
+    sidebar ``<aside>``; nothing at all when nobody has read anything yet.
 
     Usage: ``{% popular_articles %}`` or ``{% popular_articles 3 %}``.
     """
