@@ -26,16 +26,19 @@ from .forms import (
 )
 from .models import (
     Article,
+    ArticleDailyView,
     ArticleInReview,
     Author,
     Category,
     ChangeProposal,
     Figure,
     PreviewLink,
+    Redirect,
     Section,
 )
 from .publishing import SEARCH_TITLE_LENGTH, article_problems
 from .roles import is_editor
+from .search import refresh_search_document
 from .widgets import TagSuggestWidget
 
 logger = logging.getLogger(__name__)
@@ -379,6 +382,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # Sections and tags are saved after the article: index and record the
+        # whole of it.
+        refresh_search_document(form.instance)
         comment = _("Diubah") if change else _("Dibuat")
         revisions.save_revision(form.instance, request.user, str(comment))
 
@@ -536,6 +542,34 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return is_editor(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "is_automatic", "created_at"]
+    list_filter = ["is_automatic"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["is_automatic", "created_at"]
+
+
+@admin.register(ArticleDailyView)
+class ArticleDailyViewAdmin(admin.ModelAdmin):
+    """Read-only: the counts come from readers, through ``flush_counters``."""
+
+    list_display = ["article", "date", "views"]
+    list_filter = [("date", admin.DateFieldListFilter)]
+    list_select_related = ["article"]
+    search_fields = ["article__title"]
+    date_hierarchy = "date"
 
     def has_add_permission(self, request):
         return False

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -200,6 +200,40 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards needs, in one query."""
         return self.select_related("category", "author", "cover").order_by(
             "-published_at", "-pk"
+        )
+
+    def popular(self, since):
+        """Articles ordered by reads since the date ``since``, most read first; each
+        carries ``recent_views``. Articles nobody read are left out."""
+        return (
+            self.annotate(
+                recent_views=Sum(
+                    "daily_views__views", filter=Q(daily_views__date__gte=since)
+                )
+            )
+            .filter(recent_views__gt=0)
+            .order_by("-recent_views", "-published_at", "-pk")
+        )
+
+    def related_to(self, article, tag_ids):
+        """Other articles sharing the most of ``tag_ids`` first, then those in the
+        same category, newest first; ``article`` itself never. One query."""
+        candidates = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+        same_category = Value(0)
+        if article.category_id:
+            candidates |= Q(category_id=article.category_id)
+            same_category = Case(
+                When(category_id=article.category_id, then=Value(1)), default=Value(0)
+            )
+        return (
+            self.exclude(pk=article.pk)
+            .filter(candidates)
+            .annotate(
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                same_category=same_category,
+            )
+            .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
+            .distinct()
         )
 
     def for_detail(self):
@@ -622,3 +656,130 @@ class ChangeProposal(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one article, refreshed whenever the article, its
+    sections or its tags change (see ``articles/search.py``).
+
+    On PostgreSQL the migration adds a stored, GIN-indexed ``vector`` column that the
+    database computes from these columns on every write (title weighs most). The
+    ``normalized*`` columns (lower case, no accents) serve the SQLite fallback.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    title = models.TextField(_("judul"), blank=True)
+    tags = models.TextField(_("tag"), blank=True)
+    headings = models.TextField(_("judul bagian"), blank=True)
+    body = models.TextField(_("isi"), blank=True)
+    normalized_title = models.TextField(blank=True)
+    normalized = models.TextField(blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        ordering = ["article"]
+        verbose_name = _("dokumen pencarian")
+        verbose_name_plural = _("dokumen pencarian")
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleDailyView(models.Model):
+    """How many times readers opened an article on one day (Asia/Jakarta).
+
+    Only counts: no cookie, IP address or user agent is stored. Rows are written by
+    ``articles.popularity.flush_counters`` from the cache counters.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="daily_views",
+    )
+    date = models.DateField(_("tanggal"))
+    views = models.PositiveIntegerField(_("jumlah dibaca"), default=0)
+
+    class Meta:
+        ordering = ["-date", "-views"]
+        verbose_name = _("statistik harian artikel")
+        verbose_name_plural = _("statistik harian artikel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "date"], name="article_daily_view_unique_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"
+
+
+def validate_site_path(value: str) -> None:
+    """Accept only paths on this site ("/..."), never another host or a scheme."""
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or any(ord(char) < 32 or char.isspace() for char in value)
+    ):
+        raise ValidationError(
+            _("Masukkan alamat di situs ini yang diawali “/”, misalnya /artikel/x/.")
+        )
+
+
+class Redirect(models.Model):
+    """An old address that answers with a 301 to the current one.
+
+    Automatic redirects are made when a published article's slug changes; editors
+    add manual ones in the admin. Targets are always paths on this site.
+    """
+
+    old_path = models.CharField(
+        _("alamat lama"),
+        max_length=300,
+        unique=True,
+        validators=[validate_site_path],
+        help_text=_("Alamat yang tidak berlaku lagi, misalnya /artikel/judul-lama/."),
+    )
+    new_path = models.CharField(
+        _("alamat baru"),
+        max_length=300,
+        validators=[validate_site_path],
+        help_text=_(
+            "Pembaca dan mesin pencari diarahkan (301) ke alamat ini di situs ini."
+        ),
+    )
+    is_automatic = models.BooleanField(
+        _("otomatis"),
+        default=False,
+        editable=False,
+        help_text=_("Dibuat sendiri saat slug artikel terbit diubah."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = _("pengalihan")
+        verbose_name_plural = _("pengalihan")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(old_path=models.F("new_path")),
+                name="redirect_not_to_itself",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
+
+    def clean(self):
+        if self.old_path and self.old_path == self.new_path:
+            raise ValidationError(
+                {"new_path": _("Alamat baru tidak boleh sama dengan alamat lama.")}
+            )

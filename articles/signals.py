@@ -1,10 +1,12 @@
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wayahsinau.context_processors import NAV_CACHE_KEY
 
-from .models import Category
+from .models import Article, Category, Section
+from .redirects import remember_old_path
+from .search import refresh_search_document
 
 
 @receiver([post_save, post_delete], sender=Category)
@@ -44,3 +46,48 @@ def register_revisions():
         fields=article_fields,
         follow=["sections", "cover", "tagged_items"],
     )
+
+
+@receiver(pre_save, sender=Article)
+def note_previous_address(sender, instance, raw=False, **kwargs):
+    """Remember the address readers knew: only an article they could see has one,
+    so a scheduled article's new address never leaks through a redirect."""
+    instance._previous_path = None
+    if raw or not instance.pk:
+        return
+    previous = (
+        Article.objects.published()
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if previous:
+        instance._previous_path = Article(slug=previous).get_absolute_url()
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    previous = getattr(instance, "_previous_path", None)
+    if previous:
+        remember_old_path(previous, instance.get_absolute_url())
+    refresh_search_document(instance)
+
+
+@receiver([post_save, post_delete], sender=Section)
+def section_changed(sender, instance, raw=False, origin=None, **kwargs):
+    # When the whole article is being deleted its search document goes with it.
+    if raw or isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return
+    article = Article.objects.filter(pk=instance.article_id).first()
+    if article is not None:
+        refresh_search_document(article)
+
+
+@receiver(m2m_changed, sender=Article.tags.through)
+def tags_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, Article
+    ):
+        refresh_search_document(instance)

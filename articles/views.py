@@ -1,16 +1,25 @@
+import datetime
+
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from wayahsinau import seo
+
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .popularity import maybe_flush, record_view, should_count
 from .roles import is_editor
 
 LISTING_PAGE_SIZE = 12
+RELATED_LIMIT = 4
+ARCHIVE_YEARS = range(1900, 3000)
 
 
 class PublishedOrPreviewMixin:
@@ -53,7 +62,22 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context["sections"] = article.numbered_sections()
         context["tags"] = list(article.tags.all())
         context["is_preview"] = not article.is_visible
+        context["toc"] = [s for s in context["sections"] if s.number]
+        context["related"] = list(
+            Article.objects.published()
+            .for_listing()
+            .related_to(article, [tag.pk for tag in context["tags"]])[:RELATED_LIMIT]
+        )
+        context["page_meta"] = seo.article_meta(article, context["tags"])
         return context
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Count readers only: no previews, no bots, no prefetches, and no cookie.
+        if self.object.is_visible and should_count(request):
+            record_view(self.object.pk)
+            maybe_flush()
+        return response
 
 
 class PreviewLinkView(ArticleDetailView):
@@ -98,6 +122,13 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.get_heading()
+        page = context.get("page_obj")
+        context["page_meta"] = seo.listing_meta(
+            context["heading"],
+            context.get("description") or "",
+            self.request.path,
+            page.number if page else 1,
+        )
         return context
 
     def get_heading(self):
@@ -113,10 +144,8 @@ class CategoryView(ArticleListView):
         return self.category.name
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["category"] = self.category
-        context["description"] = self.category.description
-        return context
+        kwargs.update(category=self.category, description=self.category.description)
+        return super().get_context_data(**kwargs)
 
 
 class TagView(ArticleListView):
@@ -137,7 +166,49 @@ class AuthorView(ArticleListView):
         return self.author.name
 
     def get_context_data(self, **kwargs):
+        kwargs.update(author=self.author, description=self.author.bio)
+        return super().get_context_data(**kwargs)
+
+
+class ArchiveMixin:
+    """Published articles of one year or month; impossible dates are 404."""
+
+    date_field = "published_at"
+    paginate_by = LISTING_PAGE_SIZE
+    template_name = "articles/article_archive.html"
+    context_object_name = "articles"
+    make_object_list = True
+    allow_empty = True
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["year"] not in ARCHIVE_YEARS:
+            raise Http404(_("Tahun di luar jangkauan arsip."))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["author"] = self.author
-        context["description"] = self.author.bio
+        context["heading"] = self.get_heading()
+        page = context["page_obj"]
+        context["page_meta"] = seo.listing_meta(
+            context["heading"], "", self.request.path, page.number if page else 1
+        )
         return context
+
+
+class YearArchive(ArchiveMixin, YearArchiveView):
+    def get_heading(self):
+        return _("Arsip %(year)s") % {"year": self.kwargs["year"]}
+
+
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    month_format = "%m"
+
+    def get_heading(self):
+        try:
+            month = datetime.date(self.kwargs["year"], self.kwargs["month"], 1)
+        except ValueError:
+            raise Http404(_("Bulan tidak dikenal.")) from None
+        return _("Arsip %(month)s") % {"month": date_format(month, "F Y")}

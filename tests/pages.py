@@ -1,8 +1,9 @@
 """The public page types every checker visits, built from the demo content."""
 
 from django.core.management import call_command
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from ads.models import ServiceListing
 from articles import demo_content
 from articles.models import Article
 
@@ -20,6 +21,7 @@ def public_pages() -> dict[str, str]:
     seed_like = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
     every_block = Article.objects.get(slug=demo_content.ARTICLES[1]["slug"])
     tag = seed_like.tags.order_by("name").first()
+    listing = ServiceListing.objects.filter(is_active=True).order_by("position").first()
     pages = {
         "home": reverse("home"),
         "article-seed-like": seed_like.get_absolute_url(),
@@ -27,13 +29,18 @@ def public_pages() -> dict[str, str]:
         "category": seed_like.category.get_absolute_url(),
         "tag": reverse("articles:tag", args=[tag.slug]),
         "author": seed_like.author.get_absolute_url(),
+        "search": reverse("search") + "?q=belajar",
+        "search-empty": reverse("search"),
+        "archive-month": reverse(
+            "articles:archive-month",
+            kwargs={
+                "year": seed_like.published_at.year,
+                "month": seed_like.published_at.month,
+            },
+        ),
+        "services": reverse("ads:listings"),
+        "service-detail": listing.get_absolute_url(),
+        "enquiry-thanks": reverse("ads:thanks", args=[listing.slug]),
         "not-found": NOT_FOUND_PATH,
     }
-    for name, url_name, query in [
-        ("search", "search", "?q=belajar"),
-    ]:
-        try:
-            pages[name] = reverse(url_name) + query
-        except NoReverseMatch:
-            pass
     return pages

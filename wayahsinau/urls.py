@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Wayah Sinau CMS"
 admin.site.site_title = "Wayah Sinau CMS"
@@ -12,6 +14,16 @@ admin.site.index_title = "Redaksi"
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("cari/", views.search, name="search"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("articles.urls")),
     path("", include("ads.urls")),
 ]

@@ -1,14 +1,32 @@
 from collections import defaultdict
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Category
+from articles.search import clean_query, highlight, search_articles
+
+from . import seo
+from .sitemaps import SITEMAPS
 
 HOME_LATEST = 12
 HOME_FEATURED = 3
 HOME_PER_CATEGORY = 4
+SEARCH_PAGE_SIZE = 10
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_LIMIT = 1000
 
 
 def home(request):
@@ -36,9 +54,107 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"featured": featured, "latest": latest, "category_blocks": category_blocks},
+        {
+            "featured": featured,
+            "latest": latest,
+            "category_blocks": category_blocks,
+            "page_meta": seo.home_meta(),
+        },
     )
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@require_safe
+def search(request):
+    """``/cari/?q=…``: published articles matching the query, paginated, never
+    indexed. Only ``q`` and ``page`` are read; malformed or out-of-range pages are
+    404 like every other list."""
+    query = clean_query(request.GET.get("q"))
+    page_obj, results = None, []
+    if query:
+        paginator = Paginator(search_articles(query), SEARCH_PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404(_("Halaman tidak ditemukan.")) from None
+        results = [
+            (article, highlight(_snippet_source(article), query))
+            for article in page_obj.object_list
+        ]
+    response = render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "results": results,
+            "page_meta": seo.search_meta(query),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response
+
+
+def _snippet_source(article) -> str:
+    document = getattr(article, "search_document", None)
+    if document is None:
+        return ""
+    return " ".join(filter(None, [document.body, document.headings]))
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('search')}",
+        "",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {seo.absolute_url(reverse('sitemap-news'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def sitemap_index(request):
+    """``/sitemap.xml``: one entry per section page, addressed from SITE_URL."""
+    entries = []
+    for name, sitemap_class in SITEMAPS.items():
+        location = seo.absolute_url(reverse("sitemap-section", args=[name]))
+        pages = sitemap_class().paginator.num_pages
+        entries.append(SitemapIndexItem(location, None))
+        entries += [
+            SitemapIndexItem(f"{location}?p={page}", None)
+            for page in range(2, pages + 1)
+        ]
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+    )
+
+
+@require_safe
+def news_sitemap(request):
+    """A Google News sitemap: articles published in the last 48 hours."""
+    since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("title", "slug", "published_at")
+        .order_by("-published_at", "-pk")[:NEWS_SITEMAP_LIMIT]
+    )
+    entries = [
+        (seo.absolute_url(article.get_absolute_url()), article) for article in articles
+    ]
+    return TemplateResponse(
+        request,
+        "sitemap_news.xml",
+        {"entries": entries, "publication": settings.SITE_NAME},
+        content_type="application/xml",
+    )

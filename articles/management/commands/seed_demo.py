@@ -14,6 +14,7 @@ from articles.demo_images import illustration
 from articles.images import process_image
 from articles.models import Article, Author, Category, Figure, Section
 from articles.roles import EDITOR, SALES, WRITER, apply_roles
+from articles.search import refresh_search_document
 
 # One demo account per newsroom role: (username, group, full name).
 ROLE_USERS = [
@@ -103,6 +104,7 @@ class Command(BaseCommand):
                 if figure
                 else None,
             )
+        refresh_search_document(article)
 
     def ensure_admin(self):
         User = get_user_model()

@@ -1,0 +1,183 @@
+"""Full-text search over published articles, on PostgreSQL and on SQLite.
+
+Each article has one ``SearchDocument`` row holding its plain text. On PostgreSQL the
+database keeps a stored, GIN-indexed ``tsvector`` column computed from that row
+(configuration ``wayahsinau``: the ``simple`` parser with ``unaccent``, since
+PostgreSQL has no Indonesian stemmer), so a query never rebuilds vectors. SQLite
+matches every word of the query inside a stored lower-case, accent-free copy of the
+text and ranks title matches first. Both return the same kind of queryset.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, SearchDocument
+
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 8
+SNIPPET_LENGTH = 220
+SEARCH_CONFIG = "wayahsinau"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w")
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents: "Kafé" and "kafe" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(
+        char for char in decomposed if not unicodedata.combining(char)
+    ).lower()
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as we search it: control characters (NUL included) removed, spaces
+    collapsed, cut to ``MAX_QUERY_LENGTH`` characters."""
+    text = _CONTROL.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(query: str) -> list[str]:
+    """The normalised words of ``query``, at most ``MAX_TERMS``. Quotes and tokens
+    made only of punctuation are dropped, as PostgreSQL's parser does."""
+    words = normalize(query).replace('"', " ").split()
+    return [word for word in words if _WORD.search(word)][:MAX_TERMS]
+
+
+def _plain(value: str) -> str:
+    return " ".join(html.unescape(strip_tags(value or "")).split())
+
+
+def refresh_search_document(article: Article) -> None:
+    """Rebuild the search text of ``article`` from its title, intro, sections and
+    tags. Call it once the whole article is saved (admin ``save_related``, the demo
+    loader); the signals in ``articles/signals.py`` cover shell saves."""
+    sections = list(article.sections.order_by("position").values("heading", "body"))
+    tags = " ".join(article.tags.values_list("name", flat=True))
+    headings = " ".join(section["heading"] for section in sections)
+    body = " ".join(
+        [_plain(article.intro)] + [_plain(section["body"]) for section in sections]
+    ).strip()
+    title = article.title or ""
+    SearchDocument.objects.update_or_create(
+        article=article,
+        defaults={
+            "title": title,
+            "tags": tags,
+            "headings": headings,
+            "body": body,
+            "normalized_title": normalize(title),
+            "normalized": normalize(" ".join([title, tags, headings, body])),
+        },
+    )
+
+
+def search_articles(query: str) -> QuerySet:
+    """Published articles matching ``query``, most relevant first, ready for a list
+    of cards. Each result carries ``search_document`` for the snippet."""
+    base = Article.objects.published().for_listing().select_related("search_document")
+    if connection.vendor == "postgresql":
+        return _search_postgresql(base, query)
+    return _search_fallback(base, query)
+
+
+def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
+    tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
+    table = SearchDocument._meta.db_table
+    matching = RawSQL(
+        f"SELECT article_id FROM {table} WHERE vector @@ {tsquery}",  # noqa: S608
+        [query],
+    )
+    rank = RawSQL(
+        f"SELECT ts_rank(d.vector, {tsquery}) FROM {table} d "  # noqa: S608
+        f"WHERE d.article_id = {Article._meta.db_table}.id",
+        [query],
+    )
+    return (
+        base.filter(pk__in=matching)
+        .annotate(rank=rank)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _search_fallback(base: QuerySet, query: str) -> QuerySet:
+    terms = query_terms(query)
+    if not terms:
+        return base.none()
+    condition = Q()
+    title_hits = []
+    for term in terms:
+        # ``contains`` escapes % and _ itself, so they match literally.
+        condition &= Q(search_document__normalized__contains=term)
+        title_hits.append(
+            When(search_document__normalized_title__contains=term, then=Value(1))
+        )
+    rank = sum(
+        (
+            Case(hit, default=Value(0), output_field=IntegerField())
+            for hit in title_hits
+        ),
+        Value(0),
+    )
+    return (
+        base.filter(condition)
+        .annotate(rank=rank)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
+    """An escaped excerpt of ``text`` around the first query word, each query word
+    wrapped in ``<mark>``. Nothing but our own ``<mark>`` is ever left unescaped."""
+    full = text or ""
+    terms = sorted(set(query_terms(query)), key=len, reverse=True)
+    # Bodies can be long: map characters one by one only near the first match.
+    folded_all = normalize(full)
+    hits = [folded_all.find(term) for term in terms]
+    near = min((hit for hit in hits if hit >= 0), default=0)
+    low = max(0, near - length)
+    window = full[low : low + 3 * length]
+
+    # Map each character of the normalised window back to its place in ``window``.
+    folded, origin = [], []
+    for index, char in enumerate(window):
+        for piece in normalize(char):
+            folded.append(piece)
+            origin.append(index)
+    spans = []
+    if terms:
+        pattern = re.compile("|".join(re.escape(term) for term in terms))
+        for match in pattern.finditer("".join(folded)):
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+
+    first = spans[0][0] if spans else 0
+    start = max(0, first - length // 3)
+    if low + start > 0:  # begin at a word
+        space = window.rfind(" ", 0, start) if start else window.find(" ")
+        start = space + 1 if 0 <= space < first or not spans else start
+    end = min(len(window), start + length)
+    if low + end < len(full):  # end at a word
+        space = window.rfind(" ", start, end)
+        end = space if space > start else end
+
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_end <= cursor or span_start >= end:
+            continue
+        span_start = max(span_start, cursor)
+        pieces.append(html.escape(window[cursor:span_start]))
+        pieces.append(f"<mark>{html.escape(window[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(html.escape(window[cursor:end]))
+    snippet = "".join(pieces).strip()
+    if low + start > 0:
+        snippet = "… " + snippet
+    if low + end < len(full):
+        snippet += " …"
+    return mark_safe(snippet)  # noqa: S308 - every piece of text above is escaped

@@ -1,0 +1,261 @@
+"""What keeps a reader on the article page: related articles, reading time, the table
+of contents; and the date archives."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.test import SimpleTestCase
+from django.utils import timezone
+
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(response):
+    return [article.title for article in response.context["related"]]
+
+
+def test_related_articles_share_tags_first_then_the_category(client):
+    category = CategoryFactory()
+    article = ArticleFactory(category=category, tags=["kopi", "pagi", "kantor"])
+    two_tags = ArticleFactory(
+        title="Dua tag sama",
+        tags=["kopi", "pagi"],
+        published_at=timezone.now() - timedelta(days=9),
+    )
+    one_tag = ArticleFactory(title="Satu tag sama", tags=["kantor"])
+    one_tag_same_category = ArticleFactory(
+        title="Satu tag, kategori sama",
+        tags=["kopi"],
+        category=category,
+        published_at=timezone.now() - timedelta(days=5),
+    )
+    same_category = ArticleFactory(title="Kategori sama", category=category)
+    ArticleFactory(title="Tak berhubungan", tags=["sepeda"])
+
+    response = client.get(article.get_absolute_url())
+
+    assert related_titles(response) == [
+        two_tags.title,
+        one_tag_same_category.title,
+        one_tag.title,
+        same_category.title,
+    ]
+    assert "Artikel terkait" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "state", [{"draft": True}, {"scheduled": True}, {"status": "review"}]
+)
+def test_related_articles_are_published_only_and_never_the_article_itself(
+    client, state
+):
+    category = CategoryFactory()
+    article = ArticleFactory(category=category, tags=["kopi"])
+    ArticleFactory(title="Tersembunyi", category=category, tags=["kopi"], **state)
+
+    response = client.get(article.get_absolute_url())
+
+    assert related_titles(response) == []
+    assert "Tersembunyi" not in response.content.decode()
+    assert "Artikel terkait" not in response.content.decode()
+
+
+def test_at_most_four_related_articles(client):
+    category = CategoryFactory()
+    article = ArticleFactory(category=category)
+    ArticleFactory.create_batch(7, category=category)
+
+    assert len(related_titles(client.get(article.get_absolute_url()))) == 4
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_related_articles_cost_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    category = CategoryFactory()
+    tags = [f"tag{index}" for index in range(size)]
+    article = ArticleFactory(category=category, tags=tags)
+    for index in range(size):
+        ArticleFactory(category=category, tags=tags[: index + 1])
+    client.get(article.get_absolute_url())  # warm the navigation cache
+
+    # article, sections, tags, related articles, "Terpopuler"
+    with django_assert_num_queries(5):
+        response = client.get(article.get_absolute_url())
+    assert len(related_titles(response)) == min(size, 4)
+
+
+def test_article_without_category_or_tags_has_no_related_articles(client):
+    article = ArticleFactory(category=None)
+    ArticleFactory(category=None)
+
+    assert related_titles(client.get(article.get_absolute_url())) == []
+
+
+def test_reading_time_counts_intro_and_sections(client):
+    article = ArticleFactory(intro="<p>" + "kata " * 150 + "</p>")
+    SectionFactory(article=article, body="<p>" + "kata " * 300 + "</p>")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "3 menit baca" in html
+
+
+def test_short_article_reads_in_one_minute(client):
+    article = ArticleFactory(intro="<p>Singkat saja.</p>")
+
+    assert "1 menit baca" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_table_of_contents_lists_numbered_sections_with_anchors(client):
+    article = ArticleFactory()
+    SectionFactory(article=article, position=1, heading="Awal")
+    SectionFactory(article=article, position=2, heading="Catatan", is_numbered=False)
+    SectionFactory(article=article, position=3, heading="Tengah")
+    SectionFactory(article=article, position=4, heading='Akhir <b>"tebal"</b>')
+
+    response = client.get(article.get_absolute_url())
+
+    toc = (
+        '<nav class="toc" aria-labelledby="judul-daftar-isi">'
+        '<h2 id="judul-daftar-isi">Daftar isi</h2><ol>'
+        '<li><a href="#bagian-1">Awal</a></li>'
+        '<li><a href="#bagian-3">Tengah</a></li>'
+        '<li><a href="#bagian-4">Akhir &lt;b&gt;&quot;tebal&quot;&lt;/b&gt;</a></li>'
+        "</ol></nav>"
+    )
+    assert response.status_code == 200
+    SimpleTestCase().assertInHTML(toc, response.content.decode())
+    assert 'id="bagian-3"' in response.content.decode()
+
+
+def test_no_table_of_contents_below_three_numbered_sections(client):
+    article = ArticleFactory()
+    SectionFactory(article=article, position=1)
+    SectionFactory(article=article, position=2)
+    SectionFactory(article=article, position=3, is_numbered=False)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Daftar isi" not in html
+
+
+def test_article_time_is_shown_in_wib(client):
+    article = ArticleFactory(
+        published_at=timezone.make_aware(datetime(2026, 11, 27, 9, 30))
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "27 November 2026, 09.30 WIB" in html
+
+
+def make_archive():
+    def when(*args):
+        return timezone.make_aware(datetime(*args))
+
+    return {
+        "november": ArticleFactory(
+            title="Kabar November", published_at=when(2026, 11, 2, 10)
+        ),
+        "maret": ArticleFactory(title="Kabar Maret", published_at=when(2026, 3, 15)),
+        # 23.30 WIB on 31 December 2025 is still 2025 for readers in Jakarta.
+        "malam_tahun_baru": ArticleFactory(
+            title="Malam tahun baru", published_at=when(2025, 12, 31, 23, 30)
+        ),
+        "draft": ArticleFactory(title="Draf arsip", draft=True),
+        "review": ArticleFactory(
+            title="Tinjauan arsip",
+            status="review",
+            published_at=when(2026, 11, 3),
+        ),
+    }
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def test_year_archive_lists_the_published_articles_of_that_year(client):
+    make_archive()
+
+    response = client.get("/arsip/2026/")
+
+    assert response.status_code == 200
+    assert titles(response) == ["Kabar November", "Kabar Maret"]
+    html = response.content.decode()
+    assert "<h1>Arsip 2026</h1>" in html
+    assert '<a href="/arsip/2026/3/">Maret</a>' in html
+    assert '<a href="/arsip/2026/11/">November</a>' in html
+    assert titles(client.get("/arsip/2025/")) == ["Malam tahun baru"]
+
+
+def test_month_archive_lists_that_month_only(client):
+    make_archive()
+
+    response = client.get("/arsip/2026/11/")
+
+    assert titles(response) == ["Kabar November"]
+    assert "<h1>Arsip November 2026</h1>" in response.content.decode()
+    assert "Tinjauan arsip" not in response.content.decode()
+
+
+def test_scheduled_articles_stay_out_of_the_archive_until_their_time(client):
+    ArticleFactory(title="Besok terbit", scheduled=True)
+    tomorrow = timezone.localtime() + timedelta(days=1)
+
+    response = client.get(f"/arsip/{tomorrow.year}/{tomorrow.month}/")
+
+    assert response.status_code == 200
+    assert "Besok terbit" not in response.content.decode()
+
+
+def test_empty_archive_is_a_friendly_page(client):
+    response = client.get("/arsip/2019/")
+
+    assert response.status_code == 200
+    assert "Belum ada artikel di sini." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/arsip/0/",
+        "/arsip/1/",
+        "/arsip/9999/",
+        "/arsip/99999999999999999999/",
+        "/arsip/2026/0/",
+        "/arsip/2026/13/",
+        "/arsip/2026/99999999999/",
+        "/arsip/1/1/",
+        "/arsip/9999/12/",
+        "/arsip/abc/",
+        "/arsip/2026/11/?page=abc",
+        "/arsip/2026/?page=99",
+    ],
+)
+def test_impossible_archive_dates_are_404_never_500(client, url):
+    make_archive()
+
+    assert client.get(url).status_code == 404
+
+
+def test_archive_pages_paginate(client):
+    for day in range(1, 15):
+        ArticleFactory(
+            published_at=timezone.make_aware(datetime(2026, 10, day, 8)),
+            category=None,
+        )
+
+    first = client.get("/arsip/2026/10/")
+    second = client.get("/arsip/2026/10/", {"page": 2})
+
+    assert len(titles(first)) == 12
+    assert len(titles(second)) == 2
+    assert 'rel="next"' in first.content.decode()

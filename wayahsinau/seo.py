@@ -1,0 +1,267 @@
+"""Page metadata for search engines and social networks, built in one place.
+
+Views put a ``PageMeta`` in the context as ``page_meta``; ``includes/page_meta.html``
+renders it inside ``base.html``'s ``meta`` block: description, canonical URL, robots,
+Open Graph, Twitter card and JSON-LD. Every value is auto-escaped by the template,
+and JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>``.
+Absolute URLs always start from ``settings.SITE_URL``.
+"""
+
+import html
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+DESCRIPTION_LENGTH = 160
+HEADLINE_LENGTH = 110
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = (600, 60)
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the public site, e.g. "/artikel/x/" → "https://…/artikel/x/"."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def json_ld(data: dict | list) -> SafeString:
+    """``data`` as a JSON-LD script; ``</script>`` in any value stays inert."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(text)
+    )  # noqa: S308
+
+
+def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """Plain text of at most ``length`` characters, for descriptions."""
+    text = " ".join(html.unescape(strip_tags(html_or_text or "")).split())
+    return Truncator(text).chars(length)
+
+
+def iso(moment) -> str:
+    return timezone.localtime(moment).isoformat() if moment else ""
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    canonical: str
+    og_type: str = "website"
+    robots: str = ""
+    image: dict | None = None
+    article_properties: list[tuple[str, str]] = field(default_factory=list)
+    twitter_labels: list[tuple[str, str]] = field(default_factory=list)
+    structured_data: list[dict] = field(default_factory=list)
+
+    @property
+    def open_graph(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("og:site_name", settings.SITE_NAME),
+            ("og:locale", "id_ID"),
+            ("og:type", self.og_type),
+            ("og:title", self.title),
+            ("og:description", self.description),
+            ("og:url", self.canonical),
+        ]
+        if self.image:
+            pairs += [
+                ("og:image", self.image["url"]),
+                ("og:image:width", str(self.image["width"] or "")),
+                ("og:image:height", str(self.image["height"] or "")),
+                ("og:image:alt", self.image["alt"]),
+            ]
+        return pairs + self.article_properties
+
+    @property
+    def twitter(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("twitter:card", "summary_large_image" if self.image else "summary"),
+            ("twitter:title", self.title),
+            ("twitter:description", self.description),
+        ]
+        if self.image:
+            pairs += [
+                ("twitter:image", self.image["url"]),
+                ("twitter:image:alt", self.image["alt"]),
+            ]
+        for number, (label, data) in enumerate(self.twitter_labels, start=1):
+            pairs += [
+                (f"twitter:label{number}", label),
+                (f"twitter:data{number}", data),
+            ]
+        return pairs
+
+    @property
+    def json_ld(self) -> SafeString:
+        return mark_safe("".join(json_ld(data) for data in self.structured_data))  # noqa: S308
+
+
+def publisher() -> dict:
+    width, height = LOGO_SIZE
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static(LOGO_PATH)),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def breadcrumbs(items: list[tuple[str, str]]) -> dict:
+    """A BreadcrumbList from (name, absolute URL) pairs."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": url}
+            for number, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def figure_image(figure) -> dict | None:
+    if figure is None or not figure.image:
+        return None
+    return {
+        "url": absolute_url(figure.image.url),
+        "width": figure.width,
+        "height": figure.height,
+        "alt": figure.alt_text,
+    }
+
+
+def article_meta(article, tags) -> PageMeta:
+    """Metadata of an article page: og:type article, NewsArticle and breadcrumbs.
+
+    A sponsored article is typed ``AdvertiserContentArticle`` as well and labelled
+    "Advertorial" in its card, so nobody takes it for editorial content.
+    """
+    canonical = absolute_url(article.get_absolute_url())
+    description = article.seo_description or summarize(article.intro)
+    image = figure_image(article.cover)
+    tag_names = [tag.name for tag in tags]
+    properties = [
+        ("article:published_time", iso(article.published_at)),
+        ("article:modified_time", iso(article.updated_at)),
+    ]
+    if article.author:
+        properties.append(
+            ("article:author", absolute_url(article.author.get_absolute_url()))
+        )
+    if article.category:
+        properties.append(("article:section", article.category.name))
+    properties += [("article:tag", name) for name in tag_names]
+
+    news = {
+        "@context": "https://schema.org",
+        "@type": ["NewsArticle", "AdvertiserContentArticle"]
+        if article.is_sponsored
+        else "NewsArticle",
+        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "description": description,
+        "url": canonical,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "inLanguage": "id",
+        "datePublished": iso(article.published_at),
+        "dateModified": iso(article.updated_at),
+        "publisher": publisher(),
+    }
+    if image:
+        news["image"] = [image["url"]]
+    if article.author:
+        news["author"] = {
+            "@type": "Person",
+            "name": article.author.name,
+            "url": absolute_url(article.author.get_absolute_url()),
+        }
+    if article.category:
+        news["articleSection"] = article.category.name
+    if tag_names:
+        news["keywords"] = ", ".join(tag_names)
+
+    trail = [(_("Beranda"), absolute_url(reverse("home")))]
+    if article.category:
+        trail.append(
+            (article.category.name, absolute_url(article.category.get_absolute_url()))
+        )
+    trail.append((article.title, canonical))
+
+    labels = [(_("Konten"), _("Advertorial"))] if article.is_sponsored else []
+    return PageMeta(
+        title=article.title,
+        description=description,
+        canonical=canonical,
+        og_type="article",
+        image=image,
+        article_properties=properties,
+        twitter_labels=labels,
+        structured_data=[news, breadcrumbs(trail)],
+    )
+
+
+def listing_meta(title: str, description: str, path: str, page: int = 1) -> PageMeta:
+    """Metadata of a list of articles (category, tag, author, archive)."""
+    canonical = absolute_url(
+        path + (f"?{urlencode({'page': page})}" if page > 1 else "")
+    )
+    trail = [(_("Beranda"), absolute_url(reverse("home"))), (title, absolute_url(path))]
+    return PageMeta(
+        title=title,
+        description=summarize(description) or site_description(),
+        canonical=canonical,
+        structured_data=[breadcrumbs(trail)],
+    )
+
+
+def site_description() -> str:
+    return _("Wayah Sinau: berita, pendidikan, bisnis, dan gaya hidup dari Indonesia.")
+
+
+def home_meta() -> PageMeta:
+    url = absolute_url(reverse("home"))
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": url,
+        "inLanguage": "id",
+        "publisher": publisher(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": absolute_url(reverse("search")) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return PageMeta(
+        title=f"{settings.SITE_NAME} – {settings.SITE_TAGLINE}",
+        description=site_description(),
+        canonical=url,
+        structured_data=[website],
+    )
+
+
+def search_meta(query: str) -> PageMeta:
+    """Search results are never indexed: ``noindex`` but links may be followed."""
+    return PageMeta(
+        title=_("Pencarian"),
+        description=site_description(),
+        canonical=absolute_url(reverse("search")),
+        robots="noindex, follow",
+    )
