@@ -108,6 +108,15 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(
                 f"seo {scores['seo']:.2f}, "
                 f"page weight {weight / 1024:.0f} KB"
             )
+        # Page budget on a phone: everything the first visit loads stays small, and
+        # nothing comes from (or blocks rendering on) another origin.
+        if name == "article-seed-like":
+            assert weight < 500 * 1024, f"article page weighs {weight / 1024:.0f} KB"
+        requests = report["audits"]["network-requests"]["details"]["items"]
+        foreign = [
+            r["url"] for r in requests if not r["url"].startswith(live_server.url)
+        ]
+        assert foreign == [], f"{name} loads third-party resources: {foreign}"
         for category in ["accessibility", "best-practices", "seo"]:
             if scores[category] != 1:
                 failed = [
