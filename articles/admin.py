@@ -47,6 +47,19 @@ POSITION_OFFSET = revisions.POSITION_OFFSET
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
 
 
+class ReadOnlyAdminMixin:
+    """Rows the system writes (queues, counters): staff may look, never edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
@@ -506,7 +519,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleInReview)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What editors must decide on: articles submitted for review, oldest first."""
 
     list_display = ["article_link", "reason", "author", "category", "updated_at"]
@@ -543,15 +556,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return is_editor(request.user)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Redirect)
 class RedirectAdmin(admin.ModelAdmin):
@@ -562,7 +566,7 @@ class RedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleDailyView)
-class ArticleDailyViewAdmin(admin.ModelAdmin):
+class ArticleDailyViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the counts come from readers, through ``flush_counters``."""
 
     list_display = ["article", "date", "views"]
@@ -570,15 +574,6 @@ class ArticleDailyViewAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["article__title"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PreviewLink)
