@@ -299,3 +299,18 @@ def test_server_error_page_is_in_the_site_style(client, monkeypatch):
     html = response.content.decode()
     assert "Terjadi gangguan" in html and 'lang="id"' in html
     assert "database went away" not in html
+
+
+def test_author_page_shows_photo_and_bio_escaped(client):
+    from articles.images import process_image
+    from tests.images import jpeg_upload
+
+    author = AuthorFactory(
+        name='Rina "<b>"', bio="Menulis tentang <script>x</script> kopi."
+    )
+    author.photo.save("foto.jpg", process_image(jpeg_upload()).content)
+    ArticleFactory(author=author)
+    html = client.get(author.get_absolute_url()).content.decode()
+    assert f'src="{author.photo.url}"' in html
+    assert 'alt="Rina &quot;&lt;b&gt;&quot;"' in html
+    assert "Menulis tentang &lt;script&gt;x&lt;/script&gt; kopi." in html
