@@ -342,13 +342,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except DatabaseError:
+        except (DatabaseError, OSError) as error:
             if request.method != "POST":
                 raise
-            # The admin's transaction has rolled everything back. Show the form
-            # again with what the editor typed, and say that nothing was saved.
+            # The admin's transaction has rolled everything back (OSError: the file
+            # storage failed while saving an image). Show the form again with what
+            # the editor typed, and say that nothing was saved.
             logger.exception("Saving article %s failed; rolled back", object_id)
-            request.save_failed = True
+            request.save_failed = (
+                "storage" if isinstance(error, OSError) else "database"
+            )
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

@@ -138,14 +138,21 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.request is not None and getattr(self.request, "save_failed", False):
+        failure = getattr(self.request, "save_failed", None) if self.request else None
+        if failure:
+            cause = (
+                _("gangguan penyimpanan berkas")
+                if failure == "storage"
+                else _("gangguan basis data")
+            )
             raise ValidationError(
                 _(
-                    "Penyimpanan gagal karena gangguan basis data, dan tidak ada yang "
+                    "Penyimpanan gagal karena %(cause)s, dan tidak ada yang "
                     "berubah: versi sebelumnya tetap utuh. Isian Anda masih di sini; "
                     "coba simpan lagi."
                 ),
                 code="save_failed",
+                params={"cause": cause},
             )
         if self.instance.pk:
             self.check_version(cleaned.get("opened_version"))

@@ -296,3 +296,39 @@ def test_tag_field_suggests_existing_tags_to_staff_only(client, staff_editor):
     html = client.get(ADD_URL).content.decode()
     assert f'data-tag-suggest="{url}"' in html
     assert 'list="id_tags-saran"' in html and '<datalist id="id_tags-saran">' in html
+
+
+def test_storage_failure_while_saving_an_image_rolls_back_and_keeps_the_form(
+    client, staff_editor, monkeypatch
+):
+    from django.core.files.storage import FileSystemStorage
+
+    def disk_full(self, name, content):
+        raise OSError(28, "No space left on device")
+
+    client.force_login(staff_editor)
+    data = article_post_data(
+        CategoryFactory(),
+        AuthorFactory(),
+        [
+            {"heading": "Tanpa gambar", "body": "<p>Isi.</p>"},
+            {
+                "heading": "Dengan gambar",
+                "body": "<p>Isi.</p>",
+                "figure_image": jpeg_upload(),
+                "figure_alt_text": "Ilustrasi",
+                "figure_source": "arsip redaksi",
+            },
+        ],
+    )
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "gangguan penyimpanan berkas" in response.content.decode(), [
+        str(e) for e in response.context["errors"]
+    ]
+    assert response.context["adminform"].form["title"].value() == data["title"]
+    assert not Article.objects.exists()
+    assert not Section.objects.exists() and not Figure.objects.exists()
