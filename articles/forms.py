@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
+from .tags import canonical_tags
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 
@@ -129,6 +130,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin passes the fields of its fieldsets; these are the defaults.
         fields = ["title", "slug", "dateline", "intro", "status"]
+
+    def clean_tags(self):
+        return canonical_tags(self.cleaned_data.get("tags") or [])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

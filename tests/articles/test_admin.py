@@ -332,3 +332,28 @@ def test_storage_failure_while_saving_an_image_rolls_back_and_keeps_the_form(
     assert response.context["adminform"].form["title"].value() == data["title"]
     assert not Article.objects.exists()
     assert not Section.objects.exists() and not Figure.objects.exists()
+
+
+def test_tags_are_canonical_and_bad_tags_are_clear_form_errors(client, staff_editor):
+    ArticleFactory(tags=["kafe"])
+    client.force_login(staff_editor)
+    category, author = CategoryFactory(), AuthorFactory()
+    sections = [{"heading": "Bagian", "body": "<p>Isi.</p>"}]
+
+    data = article_post_data(
+        category, author, sections, tags='Kafé, KAFE, "kopi, susu", kopi'
+    )
+    assert client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get(title=data["title"])
+    assert sorted(article.tags.names()) == ["kafe", "kopi", "kopi, susu"]
+
+    for tags, message in [
+        ("x" * 120, "terlalu panjang"),
+        (", ".join(f"tag{i}" for i in range(300)), "Terlalu banyak tag"),
+        ("!!!", "harus memuat huruf atau angka"),
+    ]:
+        data = article_post_data(category, author, sections, title="Lain", tags=tags)
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert Article.objects.count() == 2
