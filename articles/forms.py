@@ -8,9 +8,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
-from .tags import canonical_tags
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
+from .tags import canonical_tags
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
 
