@@ -241,7 +241,11 @@ def build_renditions(storage, source_name: str) -> dict:
             resized = (
                 source
                 if width == source.width
-                else source.resize((width, height), Image.Resampling.LANCZOS)
+                # reducing_gap: a fast box reduction first, then Lanczos; the same
+                # result to the eye, several times faster on large photos.
+                else source.resize(
+                    (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
+                )
             )
             for extension in ("webp", fallback):
                 pil_format, options = _FORMATS[extension]
@@ -307,3 +311,38 @@ def picture_for(image, renditions: dict) -> Picture | None:
         width=largest["width"],
         height=largest["height"],
     )
+
+
+class WithRenditions(models.Model):
+    """An ``image`` field served as renditions: they are made whenever a new file is
+    saved, and recorded in ``renditions`` so pages need no query to find them."""
+
+    renditions = models.JSONField(
+        _("ukuran tersimpan"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Salinan WebP/JPEG 480, 800, dan 1200 px, dibuat saat unggah."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.image:
+            # Store a new upload first, as saving the row would anyway, so its final
+            # name is known and the renditions land in the same write, before any
+            # post_save receiver (cache invalidation) runs.
+            self._meta.get_field("image").pre_save(self, self._state.adding)
+            # Only a new file needs new renditions; editing a caption costs nothing.
+            if self.renditions.get("source") != self.image.name:
+                self.renditions = build_renditions(self.image.storage, self.image.name)
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
+        super().save(*args, **kwargs)
+
+    @property
+    def picture(self) -> Picture | None:
+        """The renditions as a ``Picture`` for templates, or None: then the
+        original image is shown."""
+        return picture_for(self.image, self.renditions)

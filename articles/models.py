@@ -15,12 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .images import (
-    RandomUploadPath,
-    ValidatedImageField,
-    build_renditions,
-    picture_for,
-)
+from .images import RandomUploadPath, ValidatedImageField, WithRenditions
 from .richtext import SanitizedRichTextField
 
 TITLE_MAX_LENGTH = 200
@@ -136,7 +131,7 @@ class Author(SluggedModel):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Figure(models.Model):
+class Figure(WithRenditions):
     image = ValidatedImageField(
         _("gambar"),
         upload_to=RandomUploadPath("figures"),
@@ -163,13 +158,6 @@ class Figure(models.Model):
         help_text=_("Tampil sebagai “(sumber: …)” di belakang keterangan."),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    renditions = models.JSONField(
-        _("ukuran tersimpan"),
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text=_("Salinan WebP/JPEG 480, 800, dan 1200 px, dibuat saat unggah."),
-    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -178,25 +166,6 @@ class Figure(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Only a new file needs new renditions; editing a caption costs nothing.
-        if self.image and self.renditions.get("source") != self.image.name:
-            self.refresh_renditions()
-
-    def refresh_renditions(self) -> None:
-        """(Re)build the resized copies of the current image and remember them."""
-        self.renditions = build_renditions(self.image.storage, self.image.name)
-        type(self)._default_manager.filter(pk=self.pk).update(
-            renditions=self.renditions
-        )
-
-    @property
-    def picture(self):
-        """The renditions as a ``Picture`` for templates, or None: then the
-        original image is shown."""
-        return picture_for(self.image, self.renditions)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
@@ -112,7 +113,7 @@ def test_editing_the_caption_does_not_rebuild_but_a_new_image_does():
     figure = FigureFactory(image=photo())
     first = figure.renditions
 
-    with mock.patch("articles.models.build_renditions") as build:
+    with mock.patch("articles.images.build_renditions") as build:
         figure.caption = "Keterangan baru"
         figure.save()
         Figure.objects.get(pk=figure.pk).save(update_fields=["alt_text"])
@@ -298,3 +299,23 @@ def test_benchmark_seed_shares_renditions_between_its_figures():
     assert len(figures) > 8
     for figure in figures:
         assert figure.picture is not None, figure.image.name
+
+
+def test_renditions_are_in_the_row_before_post_save_receivers_run():
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(Figure.objects.get(pk=instance.pk).renditions.get("source"))
+
+    post_save.connect(receiver, sender=Figure)
+    try:
+        with CaptureQueriesContext(connection) as context:
+            figure = FigureFactory(image=photo())
+    finally:
+        post_save.disconnect(receiver, sender=Figure)
+
+    # A cache invalidated on save can never be refilled with the original image.
+    assert seen == [figure.image.name]
+    # ...and they cost no second write.
+    updates = [q["sql"] for q in context.captured_queries if q["sql"].startswith("U")]
+    assert not any("renditions" in sql for sql in updates)
