@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import RandomUploadPath, ValidatedImageField
+from articles.images import RandomUploadPath, ValidatedImageField, WithRenditions
 from articles.models import Article, Category, SluggedModel
 from articles.richtext import SanitizedRichTextField
 
@@ -73,7 +73,7 @@ class ServiceListingQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class ServiceListing(SluggedModel):
+class ServiceListing(WithRenditions, SluggedModel):
     name = models.CharField(_("nama layanan"), max_length=150)
     slug = models.SlugField(
         _("slug"),
@@ -220,7 +220,7 @@ class SponsoredBlockQuerySet(models.QuerySet):
         return self.select_related("advertiser", "service_listing", "category")
 
 
-class SponsoredBlock(models.Model):
+class SponsoredBlock(WithRenditions):
     class State(models.TextChoices):
         RUNNING = "running", _("Tayang")
         SCHEDULED = "scheduled", _("Terjadwal")

@@ -7,6 +7,8 @@ and stored under a random name.
 """
 
 import io
+import logging
+import posixpath
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -181,3 +183,166 @@ class ValidatedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
+
+
+# Renditions: the resized copies readers download instead of the original upload.
+#
+# They are made once, when a figure's image changes (or by ``rebuild_renditions``),
+# and stored through the storage API next to the originals. What was made is kept
+# on the figure as JSON (``Figure.renditions``), so a page needs no extra query to
+# find them, however many figures it shows.
+
+logger = logging.getLogger(__name__)
+
+RENDITION_PREFIX = "renditions"
+_FORMATS = {
+    "webp": ("WEBP", {"quality": 74, "method": 4}),
+    "jpg": ("JPEG", {"quality": 78, "optimize": True, "progressive": True}),
+    "png": ("PNG", {"optimize": True}),
+}
+MIME_TYPES = {"webp": "image/webp", "jpg": "image/jpeg", "png": "image/png"}
+
+
+def rendition_name(source_name: str, width: int, extension: str) -> str:
+    """Where the ``width`` px copy of ``source_name`` lives in storage."""
+    stem = posixpath.splitext(source_name)[0]
+    return f"{RENDITION_PREFIX}/{stem}-{width}w.{extension}"
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    if image.mode in ("RGBA", "LA", "PA"):
+        return image.getextrema()[-1][0] < 255
+    return image.mode == "P" and "transparency" in image.info
+
+
+def build_renditions(storage, source_name: str) -> dict:
+    """Make the WebP and JPEG (PNG when transparent) copies of a stored image.
+
+    Widths come from ``WAYAHSINAU_RENDITION_WIDTHS``; an image is never enlarged, so
+    a small one gets a single size, its own. Files are written under deterministic
+    names (rebuilding overwrites them). Returns what ``Figure.renditions`` stores:
+    ``{"source": name, "items": [{"width", "height", "format", "name", "size"}]}``,
+    or ``{}`` when anything fails: the figure then shows its original image, and the
+    upload itself is never lost.
+    """
+    try:
+        with storage.open(source_name, "rb") as handle:
+            source = Image.open(handle)
+            source.load()
+        transparent = _has_alpha(source)
+        source = source.convert("RGBA" if transparent else "RGB")
+        fallback = "png" if transparent else "jpg"
+        widths = sorted(
+            {min(width, source.width) for width in settings.WAYAHSINAU_RENDITION_WIDTHS}
+        )
+        items = []
+        for width in widths:
+            height = max(1, round(source.height * width / source.width))
+            resized = (
+                source
+                if width == source.width
+                # reducing_gap: a fast box reduction first, then Lanczos; the same
+                # result to the eye, several times faster on large photos.
+                else source.resize(
+                    (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0
+                )
+            )
+            for extension in ("webp", fallback):
+                pil_format, options = _FORMATS[extension]
+                buffer = io.BytesIO()
+                resized.save(buffer, pil_format, **options)
+                name = rendition_name(source_name, width, extension)
+                if storage.exists(name):
+                    storage.delete(name)
+                stored = storage.save(name, ContentFile(buffer.getvalue()))
+                items.append(
+                    {
+                        "width": width,
+                        "height": height,
+                        "format": extension,
+                        "name": stored,
+                        "size": buffer.tell(),
+                    }
+                )
+    except Exception:
+        # Broken or missing source, full disk, storage outage: readers get the
+        # original image and `rebuild_renditions` can try again later.
+        logger.exception("Could not build renditions of %s", source_name)
+        return {}
+    return {"source": source_name, "items": items}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a ``<picture>`` needs: a WebP ``srcset``, a fallback ``srcset`` and
+    ``src``, and the intrinsic size that reserves the space (no layout shift)."""
+
+    webp_srcset: str
+    srcset: str
+    src: str
+    fallback_type: str
+    width: int
+    height: int
+
+
+def picture_for(image, renditions: dict) -> Picture | None:
+    """The ``Picture`` of an image field from its stored renditions, or None when
+    they are missing or were made from another file than the current one."""
+    if not image or not renditions or renditions.get("source") != image.name:
+        return None
+    items = renditions.get("items") or []
+    webp = [item for item in items if item["format"] == "webp"]
+    fallback = [item for item in items if item["format"] != "webp"]
+    if not webp or not fallback:
+        return None
+    storage = image.storage
+
+    def srcset(group):
+        return ", ".join(f"{storage.url(i['name'])} {i['width']}w" for i in group)
+
+    largest = fallback[-1]
+    # The plain `src`, for browsers without srcset, is the middle size.
+    middle = fallback[min(1, len(fallback) - 1)]
+    return Picture(
+        webp_srcset=srcset(webp),
+        srcset=srcset(fallback),
+        src=storage.url(middle["name"]),
+        fallback_type=MIME_TYPES[largest["format"]],
+        width=largest["width"],
+        height=largest["height"],
+    )
+
+
+class WithRenditions(models.Model):
+    """An ``image`` field served as renditions: they are made whenever a new file is
+    saved, and recorded in ``renditions`` so pages need no query to find them."""
+
+    renditions = models.JSONField(
+        _("ukuran tersimpan"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Salinan WebP/JPEG 480, 800, dan 1200 px, dibuat saat unggah."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.image:
+            # Store a new upload first, as saving the row would anyway, so its final
+            # name is known and the renditions land in the same write, before any
+            # post_save receiver (cache invalidation) runs.
+            self._meta.get_field("image").pre_save(self, self._state.adding)
+            # Only a new file needs new renditions; editing a caption costs nothing.
+            if self.renditions.get("source") != self.image.name:
+                self.renditions = build_renditions(self.image.storage, self.image.name)
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
+        super().save(*args, **kwargs)
+
+    @property
+    def picture(self) -> Picture | None:
+        """The renditions as a ``Picture`` for templates, or None: then the
+        original image is shown."""
+        return picture_for(self.image, self.renditions)

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .images import RandomUploadPath, ValidatedImageField
+from .images import RandomUploadPath, ValidatedImageField, WithRenditions
 from .richtext import SanitizedRichTextField
 
 TITLE_MAX_LENGTH = 200
@@ -131,7 +131,7 @@ class Author(SluggedModel):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Figure(models.Model):
+class Figure(WithRenditions):
     image = ValidatedImageField(
         _("gambar"),
         upload_to=RandomUploadPath("figures"),

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -157,6 +158,34 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# DJANGO_MEDIA_STORAGE=s3 keeps uploads and renditions in S3-compatible object
+# storage (AWS S3, MinIO, Cloudflare R2…), shared by every app server. Credentials
+# come from the environment (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) or the
+# machine's role, never from this file. See docs/deploy.md.
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public, cacheable URLs: images are public and served through a CDN.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_URL = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}/"
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3'.")
 
 # Uploads larger than this stream to a temporary file, so memory use stays flat.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -168,6 +197,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 WAYAHSINAU_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WAYAHSINAU_IMAGE_MAX_PIXELS = 40_000_000
 WAYAHSINAU_IMAGE_MAX_SIDE = 8000
+# Widths of the resized copies readers get (WebP + JPEG/PNG); never enlarged.
+WAYAHSINAU_RENDITION_WIDTHS = (480, 800, 1200)
 
 SITE_NAME = "Wayah Sinau"
 SITE_TAGLINE = _("Portal berita dan gaya hidup")

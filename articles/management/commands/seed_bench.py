@@ -66,7 +66,8 @@ class Command(BaseCommand):
             )[0]
             for i, word in enumerate(WORDS * 6)
         ]
-        # A small pool of real image files; many Figure rows share them.
+        # A small pool of real image files; many Figure rows share them, and their
+        # renditions too (made once here, when each pool figure is saved).
         images = [
             process_image(illustration((40 + i * 20, 90, 160 - i * 10), f"bench-{i}"))
             for i in range(8)
@@ -76,7 +77,9 @@ class Command(BaseCommand):
             figure = Figure.objects.create(
                 image=processed.content, alt_text="Ilustrasi"
             )
-            stored.append((figure.image.name, figure.width, figure.height))
+            stored.append(
+                (figure.image.name, figure.width, figure.height, figure.renditions)
+            )
 
         content_type = ContentType.objects.get_for_model(Article)
         now = timezone.now()
@@ -109,11 +112,12 @@ class Command(BaseCommand):
                     image=name,
                     width=width,
                     height=height,
+                    renditions=renditions,
                     alt_text=f"Ilustrasi artikel uji {start + i}",
                     caption=sentence(rng, 6),
                     source="ilustrasi Wayah Sinau",
                 )
-                for i, (name, width, height) in (
+                for i, (name, width, height, renditions) in (
                     (i, rng.choice(stored)) for i in range(count)
                 )
             ]
@@ -149,11 +153,12 @@ class Command(BaseCommand):
             for position in range(1, rng.randint(4, 8) + 1):
                 figure = None
                 if position == 3:
-                    name, width, height = rng.choice(stored)
+                    name, width, height, renditions = rng.choice(stored)
                     figure = Figure(
                         image=name,
                         width=width,
                         height=height,
+                        renditions=renditions,
                         alt_text="Ilustrasi bagian",
                         caption=sentence(rng, 6),
                         source="dokumentasi Wayah Sinau",

@@ -1,0 +1,100 @@
+"""Sponsored blocks and service listings are served as renditions too."""
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from ads.models import ServiceListing, SponsoredBlock
+from tests.ads.factories import (
+    UA_BROWSER,
+    ServiceListingFactory,
+    SlotFactory,
+    placed,
+)
+from tests.articles.factories import ArticleFactory
+from tests.images import image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def banner(size=(1600, 900)):
+    return ContentFile(image_bytes("JPEG", size=size), "banner.jpg")
+
+
+def webp_srcset(html):
+    return re.findall(r'<source type="image/webp" srcset="([^"]+)"', html)
+
+
+def test_a_paid_block_image_is_served_as_small_webp_copies(client):
+    block = placed(
+        SlotFactory(key="sidebar"),
+        image=banner(),
+        image_alt="Kain batik tulis biru",
+    )
+
+    assert {i["width"] for i in block.renditions["items"]} == {480, 800, 1200}
+    html = client.get(
+        ArticleFactory().get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER
+    ).content.decode()
+
+    (srcset,) = webp_srcset(html.split('class="ad-slot ad-slot-sidebar"')[1])
+    assert srcset.startswith("/media/renditions/ads/")
+    assert "-480w.webp 480w" in srcset
+    assert 'alt="Kain batik tulis biru" width="1200" height="675" loading="lazy"' in (
+        html
+    )
+    assert block.image.url not in html
+
+
+def test_a_house_block_borrows_its_listing_renditions(client):
+    listing = ServiceListingFactory(image=banner(), image_alt="Tim kami")
+    placed(
+        SlotFactory(key="header"),
+        advertiser=None,
+        target_url="",
+        service_listing=listing,
+        ends_at=None,
+    )
+
+    html = client.get(
+        ArticleFactory().get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER
+    ).content.decode()
+
+    assert any(s.startswith("/media/renditions/services/") for s in webp_srcset(html))
+    assert listing.image.url not in html
+
+
+def test_service_list_cards_use_renditions(client):
+    listing = ServiceListingFactory(image=banner(size=(900, 500)), image_alt="Tim")
+
+    html = client.get(reverse("ads:listings")).content.decode()
+
+    card = html[html.index('class="card service-card"') :]
+    srcset = webp_srcset(card)[0]
+    assert "-480w.webp 480w" in srcset and "-900w.webp 900w" in srcset
+    assert listing.picture.width == 900
+
+
+def test_a_block_without_an_image_has_no_renditions():
+    block = placed(SlotFactory(key="footer"))
+
+    assert block.renditions == {} and block.picture is None
+
+
+def test_rebuild_renditions_covers_blocks_and_listings_too():
+    block = placed(SlotFactory(key="sidebar"), image=banner(), image_alt="Batik")
+    listing = ServiceListingFactory(image=banner(), image_alt="Tim")
+    SponsoredBlock.objects.update(renditions={})
+    ServiceListing.objects.update(renditions={})
+
+    call_command(
+        "rebuild_renditions", "--missing", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+    block.refresh_from_db()
+    listing.refresh_from_db()
+    assert block.picture is not None and listing.picture is not None
