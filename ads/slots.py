@@ -82,11 +82,11 @@ def _cached(key: str, loader):
     return value
 
 
-def load_candidates(slot_key: str) -> SlotCandidates:
-    """One query: the slot's placements whose blocks can run now or later."""
+def load_all_candidates() -> dict[str, SlotCandidates]:
+    """One query for every slot: the placements whose blocks can run now or later."""
     now = timezone.now()
-    placements = list(
-        Placement.objects.filter(slot__key=slot_key, block__is_active=True)
+    placements = (
+        Placement.objects.filter(block__is_active=True)
         .filter(Q(block__ends_at__isnull=True) | Q(block__ends_at__gt=now))
         .filter(
             Q(block__advertiser__isnull=True) | Q(block__advertiser__is_active=True)
@@ -98,22 +98,28 @@ def load_candidates(slot_key: str) -> SlotCandidates:
         .select_related("slot", "block", "block__advertiser", "block__service_listing")
         .order_by("pk")
     )
-    if not placements:
-        return SlotCandidates()
-    slot = placements[0].slot
-    return SlotCandidates(slot.max_blocks, slot.after_section, placements)
+    by_slot: dict[str, SlotCandidates] = {}
+    for placement in placements:
+        slot = placement.slot
+        if slot.key not in by_slot:
+            by_slot[slot.key] = SlotCandidates(slot.max_blocks, slot.after_section)
+        by_slot[slot.key].placements.append(placement)
+    return by_slot
+
+
+def load_candidates(slot_key: str) -> SlotCandidates:
+    """The candidates of one slot (see ``load_all_candidates``)."""
+    return load_all_candidates().get(slot_key) or SlotCandidates()
 
 
 def candidates_for(slot_key: str, request: HttpRequest | None) -> SlotCandidates:
     """The slot's candidates, cached site-wide and memoised for this request."""
     memo = getattr(request, "_ad_slot_candidates", None) if request else None
     if memo is None:
-        memo = {}
+        memo = _cached("slots", load_all_candidates)
         if request is not None:
             request._ad_slot_candidates = memo
-    if slot_key not in memo:
-        memo[slot_key] = _cached(f"slot:{slot_key}", lambda: load_candidates(slot_key))
-    return memo[slot_key]
+    return memo.get(slot_key) or SlotCandidates()
 
 
 def fallback_listings() -> list[ServiceListing]:

@@ -74,10 +74,19 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # Count readers only: no previews, no bots, no prefetches, and no cookie.
-        if self.object.is_visible and should_count(request):
-            record_view(self.object.pk)
-            maybe_flush()
+        if self.object.is_visible:
+            response.article_id = self.object.pk
+            if should_count(request):
+                record_view(self.object.pk)
+                maybe_flush()
         return response
+
+
+def count_cached_read(request, entry: dict) -> None:
+    """A read served from the page cache counts like any other."""
+    if entry.get("article_id") and should_count(request):
+        record_view(entry["article_id"])
+        maybe_flush()
 
 
 class PreviewLinkView(ArticleDetailView):

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
+from .pagecache import cache_public_page, public_http_cache
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Wayah Sinau CMS"
@@ -12,15 +13,17 @@ admin.site.site_title = "Wayah Sinau CMS"
 admin.site.index_title = "Redaksi"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cache_public_page(views.home), name="home"),
     path("admin/", admin.site.urls),
     path("cari/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", views.sitemap_index, name="sitemap"),
-    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
+    path("sitemap.xml", public_http_cache(views.sitemap_index), name="sitemap"),
+    path(
+        "sitemap-news.xml", public_http_cache(views.news_sitemap), name="sitemap-news"
+    ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        public_http_cache(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
