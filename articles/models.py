@@ -361,7 +361,14 @@ class Article(SluggedModel):
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
         indexes = [
-            models.Index(fields=["status", "published_at"], name="article_visible_idx")
+            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
+            # Category pages, newest first: ids and the expiry check from the index
+            # alone, so a deep page never reads the rows it skips.
+            models.Index(
+                fields=["category", "-published_at", "-id", "expires_at"],
+                condition=Q(status="published"),
+                name="article_category_list_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

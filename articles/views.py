@@ -14,6 +14,7 @@ from taggit.models import Tag
 from wayahsinau import seo
 
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .pagination import SeekPaginator
 from .popularity import maybe_flush, record_view, should_count
 from .roles import is_editor
 
@@ -118,6 +119,7 @@ class ArticleListView(ListView):
     """Paginated published articles; out-of-range or malformed pages are 404."""
 
     paginate_by = LISTING_PAGE_SIZE
+    paginator_class = SeekPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     heading = ""
@@ -127,6 +129,9 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return self.get_base_queryset()
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.request.path, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

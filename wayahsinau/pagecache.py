@@ -68,7 +68,7 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _cache_disabled() -> bool:
+def cache_disabled() -> bool:
     # With the dummy cache (the benchmark's cold run) a cache key is pure cost.
     return isinstance(caches["default"], DummyCache)
 
@@ -119,7 +119,7 @@ def _next_change(now):
     return min(moments) if moments else None
 
 
-def _content_version() -> str:
+def content_version() -> str:
     """The generation plus the next scheduled change: a page cached before an
     article's publish or expiry time is never served after it."""
     now = timezone.now()
@@ -134,6 +134,26 @@ def _content_version() -> str:
         cache.set(SCHEDULE_KEY, schedule, PAGE_SECONDS)
     change = schedule[1].timestamp() if schedule[1] is not None else "none"
     return f"{found.get(GENERATION_KEY) or '0'}:{change}"
+
+
+def cached_for_pages(name: str, loader):
+    """``loader()``, shared by every page for up to a minute under the content
+    version; read straight from the database when the cache fails."""
+    if cache_disabled():
+        return loader()
+    try:
+        key = f"pages:fragment:{content_version()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Page cache unavailable; reading %s", name, exc_info=True)
+        return loader()
+    if value is None:
+        value = loader()
+        try:
+            cache.set(key, value, PAGE_SECONDS)
+        except Exception:
+            logger.warning("Could not cache %s", name, exc_info=True)
+    return value
 
 
 def _page_key(request: HttpRequest, generation: str) -> str:
@@ -180,8 +200,8 @@ def cache_public_page(view, on_hit=None):
 
         try:
             key, entry = None, None
-            if not _cache_disabled():
-                key = _page_key(request, _content_version())
+            if not cache_disabled():
+                key = _page_key(request, content_version())
                 entry = cache.get(key)
         except Exception:
             logger.warning("Page cache unavailable; rendering", exc_info=True)
