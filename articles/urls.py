@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wayahsinau.pagecache import cache_public_page, public_http_cache
+from wayahsinau.pagecache import cache_public_page
 
 from . import feeds, views
 
@@ -32,20 +32,20 @@ urlpatterns = [
         views.MonthArchive.as_view(),
         name="archive-month",
     ),
-    path("feed/", public_http_cache(feeds.LatestArticlesFeed()), name="feed"),
+    path("feed/", cache_public_page(feeds.LatestArticlesFeed()), name="feed"),
     path(
         "feed/atom/",
-        public_http_cache(feeds.LatestArticlesAtomFeed()),
+        cache_public_page(feeds.LatestArticlesAtomFeed()),
         name="feed-atom",
     ),
     path(
         "kategori/<slug:slug>/feed/",
-        public_http_cache(feeds.CategoryFeed()),
+        cache_public_page(feeds.CategoryFeed()),
         name="category-feed",
     ),
     path(
         "kategori/<slug:slug>/feed/atom/",
-        public_http_cache(feeds.CategoryAtomFeed()),
+        cache_public_page(feeds.CategoryAtomFeed()),
         name="category-feed-atom",
     ),
 ]

@@ -34,7 +34,7 @@ class PublishedOrPreviewMixin:
         )
 
     def get_queryset(self):
-        queryset = Article.objects.for_detail()
+        queryset = Article.objects.for_page()
         if not self.can_preview():
             return queryset.published()
         if is_editor(self.request.user):
@@ -61,7 +61,7 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["sections"] = article.numbered_sections()
-        context["tags"] = list(article.tags.all())
+        context["tags"] = article.tag_list()
         context["is_preview"] = not article.is_visible
         context["toc"] = [s for s in context["sections"] if s.number]
         context["related"] = list(

@@ -16,9 +16,11 @@ speed: every failure is logged and the page is rendered as if nothing was cached
 
 HTTP caching: pages where ads were filled are ``private, no-cache`` without a
 validator, so no browser or CDN freezes the rotation or hides an impression; pages
-without ads (and feeds, via ``public_http_cache``) carry an ``ETag``, a
-``Last-Modified`` and ``public, max-age=60, s-maxage=60`` and answer conditional
-requests with 304.
+without ads (feeds and sitemaps too) carry an ``ETag``, a ``Last-Modified`` and
+``public, max-age=60, s-maxage=60`` and answer conditional requests with 304.
+
+``DJANGO_PAGE_CACHE=off`` renders every page (the benchmark's cold run); the small
+site-wide caches and the counters stay on.
 """
 
 import functools
@@ -69,8 +71,10 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def cache_disabled() -> bool:
-    # With the dummy cache (the benchmark's cold run) a cache key is pure cost.
-    return isinstance(caches["default"], DummyCache)
+    # Turned off, or the dummy cache: a cache key would be pure cost.
+    return not getattr(settings, "WAYAHSINAU_PAGE_CACHE", True) or isinstance(
+        caches["default"], DummyCache
+    )
 
 
 def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
@@ -139,7 +143,7 @@ def content_version() -> str:
 def cached_for_pages(name: str, loader):
     """``loader()``, shared by every page for up to a minute under the content
     version; read straight from the database when the cache fails."""
-    if cache_disabled():
+    if isinstance(caches["default"], DummyCache):
         return loader()
     try:
         key = f"pages:fragment:{content_version()}:{name}"
@@ -234,26 +238,5 @@ def cache_public_page(view, on_hit=None):
             except Exception:
                 logger.warning("Could not cache %s", request.path, exc_info=True)
         return _finish(request, entry, html)
-
-    return wrapped
-
-
-def public_http_cache(view):
-    """``ETag``/``Last-Modified``, 304s and a short shared-cache lifetime for
-    responses without ads (feeds); private for anyone with a session."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response = response.render()
-        patch_vary_headers(response, ["Cookie"])
-        if response.status_code != 200 or not is_cacheable_request(request):
-            patch_cache_control(response, private=True)
-            return response
-        etag = '"' + hashlib.md5(response.content).hexdigest() + '"'
-        response["ETag"] = etag
-        patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-        return get_conditional_response(request, etag=etag, response=response)
 
     return wrapped

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
-from .pagecache import cache_public_page, public_http_cache
+from .pagecache import cache_public_page
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Wayah Sinau CMS"
@@ -17,13 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cari/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", public_http_cache(views.sitemap_index), name="sitemap"),
+    path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
     path(
-        "sitemap-news.xml", public_http_cache(views.news_sitemap), name="sitemap-news"
+        "sitemap-news.xml", cache_public_page(views.news_sitemap), name="sitemap-news"
     ),
     path(
         "sitemap-<slug:section>.xml",
-        public_http_cache(sitemap_views.sitemap),
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 WIB = ZoneInfo("Asia/Jakarta")
 
-# Article, sections, tags, related articles and "Terpopuler", without any ads.
-ARTICLE_PAGE_QUERIES = 5
+# Article with its tags, sections, related articles and "Terpopuler", without ads.
+ARTICLE_PAGE_QUERIES = 4
 
 
 @pytest.fixture

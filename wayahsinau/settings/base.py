@@ -133,6 +133,10 @@ if os.environ.get("DJANGO_CACHE") == "dummy":
     # The benchmark's "cold" run measures every request without any cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
+# Whole pages for anonymous readers (wayahsinau/pagecache.py); "off" renders every
+# request, as the benchmark's cold run does.
+WAYAHSINAU_PAGE_CACHE = os.environ.get("DJANGO_PAGE_CACHE", "on") != "off"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
     {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
