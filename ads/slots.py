@@ -9,6 +9,7 @@ cached candidate still starts and stops exactly on its minute.
 
 import logging
 import random
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -65,10 +66,29 @@ def forget_cached_slots() -> None:
         logger.warning("Could not bump the ads cache version", exc_info=True)
 
 
+# This process's copy of the current version's candidates: unpickling a dozen
+# model instances on every page costs more than anything else a cached page does.
+# The version is still read from the shared cache on every request, so a change
+# in the ads admin shows at once; the copy lives no longer than the shared entry.
+_local: dict[str, tuple[float, object]] = {}
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A random first version, so a cleared cache never meets an old local copy.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "0"
+    return version
+
+
 def _cached(key: str, loader):
     try:
-        version = cache.get(VERSION_KEY) or "0"
+        version = _version()
         full_key = f"ads:{key}:{version}"
+        local = _local.get(full_key)
+        if local is not None and local[0] > time.monotonic():
+            return local[1]
         value = cache.get(full_key)
     except Exception:
         logger.warning("Ads cache unavailable; reading the database", exc_info=True)
@@ -79,6 +99,9 @@ def _cached(key: str, loader):
             cache.set(full_key, value, CACHE_SECONDS)
         except Exception:
             logger.warning("Could not cache %s", full_key, exc_info=True)
+    for old in [name for name in _local if not name.endswith(f":{version}")]:
+        del _local[old]  # only the current version is worth keeping
+    _local[full_key] = (time.monotonic() + CACHE_SECONDS, value)
     return value
 
 

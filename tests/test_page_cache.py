@@ -369,3 +369,20 @@ def test_without_any_cache_the_article_page_stays_within_six_queries(
     assert html.count('class="sponsored-block') >= 3
     for n in range(size):
         assert f"#tag{n}" in html
+
+
+def test_tracking_parameters_share_one_cached_page(reader, django_assert_num_queries):
+    article = ArticleFactory()
+    reader.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        for noise in ("?utm_source=wa", "?fbclid=abc&x=1", "?utm_medium=x"):
+            assert reader.get(article.get_absolute_url() + noise).status_code == 200
+
+
+def test_a_missing_article_shows_the_404_page_with_real_ads(reader):
+    placed(SlotFactory(key="header"), title="Iklan di halaman 404")
+    response = reader.get("/artikel/tidak-pernah-ada/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Iklan di halaman 404" in html
+    assert "<!--ad-slot:" not in html

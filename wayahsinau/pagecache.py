@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 PAGE_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
+KEYED_PARAMETERS = ("page", "p")
 PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 
@@ -161,8 +162,11 @@ def cached_for_pages(name: str, loader):
 
 
 def _page_key(request: HttpRequest, generation: str) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{generation}:{address}"
+    # Only the parameters the cached views read: ``?utm_source=…`` and other noise
+    # share one entry and cannot flood the cache.
+    params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
+    address = f"{request.method == 'HEAD'}:{request.path}:{params}"
+    return f"pages:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _finish(request, entry: dict, html: str, status: int = 200) -> HttpResponse:
@@ -216,11 +220,14 @@ def cache_public_page(view, on_hit=None):
             return _finish(request, entry, entry["html"])
 
         request.defer_ad_slots = True
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response = response.render()
-        request.defer_ad_slots = False
-        if response.status_code != 200 or response.has_header("Set-Cookie"):
+        try:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+        finally:
+            request.defer_ad_slots = False
+        personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if response.status_code != 200 or personal:
             html, _shown = fill_ad_slots(request, response.content.decode())
             response.content = html
             return response

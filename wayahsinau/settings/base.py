@@ -115,7 +115,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, keeping one client per pool (wayahsinau/cache.py).
+            "BACKEND": "wayahsinau.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wayahsinau",
         }
