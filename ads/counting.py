@@ -66,6 +66,7 @@ COUNTER_TTL = 3 * 24 * 3600
 COUNTER_DAYS = 3
 _LOCK_KEY = "ads:impressions:flush-lock"
 _THROTTLE_KEY = "ads:impressions:flush-throttle"
+_last_window: int | None = None
 
 
 def _counter_key(day: date, block_id: int, slot_id: int) -> str:
@@ -82,22 +83,39 @@ def _entry_key(day: date, number: int) -> str:
 
 def count_impressions(pairs: Iterable[tuple[int, int]]) -> None:
     """Add one impression per ``(block_id, slot_id)`` to today's cache counters:
-    one ``incr`` per pair, plus a registration the first time a pair is seen."""
+    one round trip on Redis (a pipeline), one ``incr`` per pair elsewhere, plus a
+    registration the first time a pair is seen."""
     day = timezone.localdate()
-    for (block_id, slot_id), count in Counter(pairs).items():
-        key = _counter_key(day, block_id, slot_id)
+    deltas = {
+        _counter_key(day, block_id, slot_id): ((block_id, slot_id), count)
+        for (block_id, slot_id), count in Counter(pairs).items()
+    }
+    incr_many = getattr(cache, "incr_many", None)
+    if incr_many is not None:
+        values = incr_many(
+            {key: count for key, (_pair, count) in deltas.items()}, COUNTER_TTL
+        )
+        for key, (pair, count) in deltas.items():
+            if values[key] == count:  # this call created the counter
+                _register(day, pair)
+        return
+    for key, (pair, count) in deltas.items():
         try:
             cache.incr(key, count)
             continue
         except ValueError:
             pass  # The pair's first impression today.
         if cache.add(key, count, COUNTER_TTL):
-            # Register the counter, so the flush finds it without scanning keys.
-            cache.add(_seq_key(day), 0, COUNTER_TTL)
-            number = cache.incr(_seq_key(day))
-            cache.set(_entry_key(day, number), (block_id, slot_id), COUNTER_TTL)
+            _register(day, pair)
         else:
             cache.incr(key, count)
+
+
+def _register(day: date, pair: tuple[int, int]) -> None:
+    # The flush finds counters through this list, without scanning keys.
+    cache.add(_seq_key(day), 0, COUNTER_TTL)
+    number = cache.incr(_seq_key(day))
+    cache.set(_entry_key(day, number), pair, COUNTER_TTL)
 
 
 def flush_impressions(progress=None) -> int:
@@ -139,7 +157,11 @@ def _flush_day(day: date) -> int:
 def maybe_flush() -> None:
     """Flush at most once every ``FLUSH_SECONDS`` from a page view, so impressions
     reach ``DailyStat`` even where no scheduler runs ``flush_counters``."""
+    global _last_window
     window = int(timezone.now().timestamp()) // FLUSH_SECONDS
+    if window == _last_window:
+        return  # this process already tried in this window: no round trip
+    _last_window = window
     try:
         if cache.add(f"{_THROTTLE_KEY}:{window}", 1, FLUSH_SECONDS * 2):
             flush_impressions()

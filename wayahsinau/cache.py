@@ -24,3 +24,16 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def incr_many(self, deltas: dict[str, int], timeout: int) -> dict[str, int]:
+        """Add each delta to its counter in one round trip (``INCRBY`` and
+        ``EXPIRE`` in a pipeline), creating missing counters at zero; returns the
+        new values. Callers spot a counter they created by ``value == delta``."""
+        client = self._cache.get_client(None, write=True)
+        keys = {name: self.make_and_validate_key(name) for name in deltas}
+        with client.pipeline(transaction=False) as pipe:
+            for name, delta in deltas.items():
+                pipe.incrby(keys[name], delta)
+                pipe.expire(keys[name], timeout)
+            results = pipe.execute()
+        return {name: results[2 * index] for index, name in enumerate(deltas)}
