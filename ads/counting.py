@@ -1,9 +1,26 @@
-"""Which requests count as a reader seeing or clicking a block, and the flush."""
+"""Which requests count as a reader seeing or clicking a block, and the flush.
+
+Impressions cost no database write per page: each rendered ``(block, slot)`` is an
+atomic cache ``incr`` on a per-day counter (Redis ``INCR``, or the local-memory
+cache of one process). ``flush_impressions`` adds the counters to ``DailyStat`` with
+the same atomic upsert as before and then *subtracts* what it wrote with ``decr``,
+so increments that arrive during a flush are kept for the next one and nothing is
+counted twice. It runs from ``manage.py flush_counters``, from a page at most once
+every ``FLUSH_SECONDS`` (no cron needed), and when the process exits, so counts
+reach ``DailyStat`` within a minute of the next page view and a stopped worker loses
+nothing. If the cache fails, the page writes its impressions straight to the
+database, as before. Clicks are rare and stay direct atomic upserts.
+"""
 
 import logging
 import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
 from . import services
 
@@ -43,8 +60,132 @@ def note_impression(request: HttpRequest | None, block_id: int, slot_id: int) ->
     request.ad_impressions.append((block_id, slot_id))
 
 
+FLUSH_SECONDS = 60
+# Counters (and their registry) outlive a missed flush by days.
+COUNTER_TTL = 3 * 24 * 3600
+COUNTER_DAYS = 3
+_LOCK_KEY = "ads:impressions:flush-lock"
+_THROTTLE_KEY = "ads:impressions:flush-throttle"
+_last_window: int | None = None
+
+
+def _counter_key(day: date, block_id: int, slot_id: int) -> str:
+    return f"ads:impressions:{day.isoformat()}:{block_id}:{slot_id}"
+
+
+def _seq_key(day: date) -> str:
+    return f"ads:impressions:{day.isoformat()}:seq"
+
+
+def _entry_key(day: date, number: int) -> str:
+    return f"ads:impressions:{day.isoformat()}:entry:{number}"
+
+
+def count_impressions(pairs: Iterable[tuple[int, int]]) -> None:
+    """Add one impression per ``(block_id, slot_id)`` to today's cache counters:
+    one round trip on Redis (a pipeline), one ``incr`` per pair elsewhere, plus a
+    registration the first time a pair is seen."""
+    day = timezone.localdate()
+    deltas = {
+        _counter_key(day, block_id, slot_id): ((block_id, slot_id), count)
+        for (block_id, slot_id), count in Counter(pairs).items()
+    }
+    incr_many = getattr(cache, "incr_many", None)
+    if incr_many is not None:
+        values = incr_many(
+            {key: count for key, (_pair, count) in deltas.items()}, COUNTER_TTL
+        )
+        for key, (pair, count) in deltas.items():
+            if values[key] == count:  # this call created the counter
+                _register(day, pair)
+        return
+    for key, (pair, count) in deltas.items():
+        try:
+            cache.incr(key, count)
+            continue
+        except ValueError:
+            pass  # The pair's first impression today.
+        if cache.add(key, count, COUNTER_TTL):
+            _register(day, pair)
+        else:
+            cache.incr(key, count)
+
+
+def _register(day: date, pair: tuple[int, int]) -> None:
+    # The flush finds counters through this list, without scanning keys.
+    cache.add(_seq_key(day), 0, COUNTER_TTL)
+    number = cache.incr(_seq_key(day))
+    cache.set(_entry_key(day, number), pair, COUNTER_TTL)
+
+
+def flush_impressions(progress=None) -> int:
+    """Move the impression counters of the last days into ``DailyStat`` and return
+    how many impressions were written. Only one flush runs at a time.
+
+    ``progress`` optionally wraps the list of days (tqdm).
+    """
+    if not cache.add(_LOCK_KEY, 1, 300):
+        return 0
+    try:
+        today = timezone.localdate()
+        days = [today - timedelta(days=offset) for offset in range(COUNTER_DAYS)]
+        if progress is not None:
+            days = progress(days)
+        return sum(_flush_day(day) for day in days)
+    finally:
+        cache.delete(_LOCK_KEY)
+
+
+def _flush_day(day: date) -> int:
+    count = cache.get(_seq_key(day)) or 0
+    if not count:
+        return 0
+    entries = cache.get_many([_entry_key(day, n) for n in range(1, count + 1)])
+    keys = {_counter_key(day, *entry): entry for entry in entries.values() if entry}
+    values = {key: int(value) for key, value in cache.get_many(list(keys)).items()}
+    rows = {keys[key]: (value, 0) for key, value in values.items() if value > 0}
+    if not rows:
+        return 0
+    services.add_counts(rows, day)
+    # Subtract only what was written: increments made meanwhile stay counted.
+    for key, value in values.items():
+        if value > 0:
+            cache.decr(key, value)
+    return sum(impressions for impressions, _clicks in rows.values())
+
+
+def maybe_flush() -> None:
+    """Flush at most once every ``FLUSH_SECONDS`` from a page view, so impressions
+    reach ``DailyStat`` even where no scheduler runs ``flush_counters``."""
+    global _last_window
+    window = int(timezone.now().timestamp()) // FLUSH_SECONDS
+    if window == _last_window:
+        return  # this process already tried in this window: no round trip
+    _last_window = window
+    try:
+        if cache.add(f"{_THROTTLE_KEY}:{window}", 1, FLUSH_SECONDS * 2):
+            flush_impressions()
+    except Exception:
+        logger.exception("Opportunistic impression flush failed")
+
+
+def record_page_impressions(pairs: list[tuple[int, int]]) -> None:
+    """Count a page's impressions in the cache; straight into the database when
+    the cache is down; only logged if both fail."""
+    try:
+        count_impressions(pairs)
+    except Exception:
+        logger.warning("Impression cache unavailable; writing to the database")
+        try:
+            services.record_impressions(pairs)
+        except Exception:
+            logger.exception("Could not count %d ad impression(s)", len(pairs))
+        return
+    maybe_flush()
+
+
 class ImpressionMiddleware:
-    """Counts the blocks a page rendered, in one statement after it is rendered.
+    """Counts the blocks a page rendered, in the cache, after it is rendered.
 
     Counting must never break a page: a failing write is logged and the page is
     served anyway.
@@ -57,8 +198,5 @@ class ImpressionMiddleware:
         response = self.get_response(request)
         pairs = getattr(request, "ad_impressions", None)
         if pairs and response.status_code == 200 and is_countable(request):
-            try:
-                services.record_impressions(pairs)
-            except Exception:
-                logger.exception("Could not count %d ad impression(s)", len(pairs))
+            record_page_impressions(pairs)
         return response

@@ -83,6 +83,30 @@ def record_impressions(
     _increment(rows, day or timezone.localdate())
 
 
+def add_counts(
+    rows: dict[tuple[int, int], tuple[int, int]], day: datetime.date
+) -> None:
+    """Add ``rows`` ({(block_id, slot_id): (impressions, clicks)}) to ``day``'s
+    stats in one statement; rows whose block or slot was deleted are dropped."""
+    from .models import Slot, SponsoredBlock
+
+    blocks = set(
+        SponsoredBlock.objects.filter(pk__in={b for b, _s in rows}).values_list(
+            "pk", flat=True
+        )
+    )
+    slot_ids = set(
+        Slot.objects.filter(pk__in={s for _b, s in rows}).values_list("pk", flat=True)
+    )
+    kept = {
+        (block, slot): counts
+        for (block, slot), counts in rows.items()
+        if block in blocks and slot in slot_ids
+    }
+    if kept:
+        _increment(kept, day)
+
+
 def record_click(block_id: int, slot_id: int, day: datetime.date | None = None) -> None:
     """Add one click for ``block_id`` shown in ``slot_id`` on ``day`` (WIB)."""
     _increment({(block_id, slot_id): (0, 1)}, day or timezone.localdate())

@@ -9,6 +9,7 @@ cached candidate still starts and stops exactly on its minute.
 
 import logging
 import random
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -65,10 +66,29 @@ def forget_cached_slots() -> None:
         logger.warning("Could not bump the ads cache version", exc_info=True)
 
 
+# This process's copy of the current version's candidates: unpickling a dozen
+# model instances on every page costs more than anything else a cached page does.
+# The version is still read from the shared cache on every request, so a change
+# in the ads admin shows at once; the copy lives no longer than the shared entry.
+_local: dict[str, tuple[float, object]] = {}
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A random first version, so a cleared cache never meets an old local copy.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "0"
+    return version
+
+
 def _cached(key: str, loader):
     try:
-        version = cache.get(VERSION_KEY) or "0"
+        version = _version()
         full_key = f"ads:{key}:{version}"
+        local = _local.get(full_key)
+        if local is not None and local[0] > time.monotonic():
+            return local[1]
         value = cache.get(full_key)
     except Exception:
         logger.warning("Ads cache unavailable; reading the database", exc_info=True)
@@ -79,14 +99,17 @@ def _cached(key: str, loader):
             cache.set(full_key, value, CACHE_SECONDS)
         except Exception:
             logger.warning("Could not cache %s", full_key, exc_info=True)
+    for old in [name for name in _local if not name.endswith(f":{version}")]:
+        del _local[old]  # only the current version is worth keeping
+    _local[full_key] = (time.monotonic() + CACHE_SECONDS, value)
     return value
 
 
-def load_candidates(slot_key: str) -> SlotCandidates:
-    """One query: the slot's placements whose blocks can run now or later."""
+def load_all_candidates() -> dict[str, SlotCandidates]:
+    """One query for every slot: the placements whose blocks can run now or later."""
     now = timezone.now()
-    placements = list(
-        Placement.objects.filter(slot__key=slot_key, block__is_active=True)
+    placements = (
+        Placement.objects.filter(block__is_active=True)
         .filter(Q(block__ends_at__isnull=True) | Q(block__ends_at__gt=now))
         .filter(
             Q(block__advertiser__isnull=True) | Q(block__advertiser__is_active=True)
@@ -98,22 +121,28 @@ def load_candidates(slot_key: str) -> SlotCandidates:
         .select_related("slot", "block", "block__advertiser", "block__service_listing")
         .order_by("pk")
     )
-    if not placements:
-        return SlotCandidates()
-    slot = placements[0].slot
-    return SlotCandidates(slot.max_blocks, slot.after_section, placements)
+    by_slot: dict[str, SlotCandidates] = {}
+    for placement in placements:
+        slot = placement.slot
+        if slot.key not in by_slot:
+            by_slot[slot.key] = SlotCandidates(slot.max_blocks, slot.after_section)
+        by_slot[slot.key].placements.append(placement)
+    return by_slot
+
+
+def load_candidates(slot_key: str) -> SlotCandidates:
+    """The candidates of one slot (see ``load_all_candidates``)."""
+    return load_all_candidates().get(slot_key) or SlotCandidates()
 
 
 def candidates_for(slot_key: str, request: HttpRequest | None) -> SlotCandidates:
     """The slot's candidates, cached site-wide and memoised for this request."""
     memo = getattr(request, "_ad_slot_candidates", None) if request else None
     if memo is None:
-        memo = {}
+        memo = _cached("slots", load_all_candidates)
         if request is not None:
             request._ad_slot_candidates = memo
-    if slot_key not in memo:
-        memo[slot_key] = _cached(f"slot:{slot_key}", lambda: load_candidates(slot_key))
-    return memo[slot_key]
+    return memo.get(slot_key) or SlotCandidates()
 
 
 def fallback_listings() -> list[ServiceListing]:

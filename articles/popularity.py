@@ -128,17 +128,21 @@ def add_views(totals: dict[tuple[int, date], int]) -> None:
                 rows.update(views=F("views") + views)
 
 
-def flush_counters(progress=None) -> int:
+def flush_counters(progress=None, include_current: bool = False) -> int:
     """Move every finished bucket from the cache into ``ArticleDailyView`` and
     return how many views were written. Only one flush runs at a time.
 
     ``progress`` is an optional callable wrapping the bucket iterable (tqdm).
+    ``include_current`` also takes the running bucket: only for a process that is
+    exiting and counts nothing more.
     """
     if not cache.add(_LOCK_KEY, 1, 300):
         return 0
     try:
         now = timezone.now()
         last_done = _bucket(now - timedelta(seconds=GRACE_SECONDS)) - 1
+        if include_current:
+            last_done = _bucket(now)
         flushed_upto = cache.get(_FLUSHED_KEY)
         if flushed_upto is None:
             flushed_upto = last_done - MAX_BUCKETS_PER_FLUSH

@@ -1,8 +1,10 @@
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wayahsinau.context_processors import NAV_CACHE_KEY
+from wayahsinau.pagecache import bump_generation
 
 from .models import Article, Category, Section
 from .redirects import remember_old_path
@@ -91,3 +93,22 @@ def tags_changed(sender, instance, action, **kwargs):
         instance, Article
     ):
         refresh_search_document(instance)
+
+
+def _watched_models():
+    from taggit.models import Tag, TaggedItem
+
+    from .models import Author, Figure, Redirect
+
+    return (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
+
+
+@receiver([post_save, post_delete])
+@receiver(m2m_changed, sender=Article.tags.through)
+def content_changed(sender, instance=None, raw=False, **kwargs):
+    """Any change readers could see makes every cached page stale: now, and again
+    once the transaction commits, so no request caches what was about to change."""
+    if raw or not isinstance(instance, _watched_models()):
+        return
+    bump_generation()
+    transaction.on_commit(bump_generation)

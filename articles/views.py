@@ -14,6 +14,7 @@ from taggit.models import Tag
 from wayahsinau import seo
 
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .pagination import SeekPaginator
 from .popularity import maybe_flush, record_view, should_count
 from .roles import is_editor
 
@@ -33,7 +34,7 @@ class PublishedOrPreviewMixin:
         )
 
     def get_queryset(self):
-        queryset = Article.objects.for_detail()
+        queryset = Article.objects.for_page()
         if not self.can_preview():
             return queryset.published()
         if is_editor(self.request.user):
@@ -60,7 +61,7 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["sections"] = article.numbered_sections()
-        context["tags"] = list(article.tags.all())
+        context["tags"] = article.tag_list()
         context["is_preview"] = not article.is_visible
         context["toc"] = [s for s in context["sections"] if s.number]
         context["related"] = list(
@@ -74,10 +75,19 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # Count readers only: no previews, no bots, no prefetches, and no cookie.
-        if self.object.is_visible and should_count(request):
-            record_view(self.object.pk)
-            maybe_flush()
+        if self.object.is_visible:
+            response.article_id = self.object.pk
+            if should_count(request):
+                record_view(self.object.pk)
+                maybe_flush()
         return response
+
+
+def count_cached_read(request, entry: dict) -> None:
+    """A read served from the page cache counts like any other."""
+    if entry.get("article_id") and should_count(request):
+        record_view(entry["article_id"])
+        maybe_flush()
 
 
 class PreviewLinkView(ArticleDetailView):
@@ -109,6 +119,7 @@ class ArticleListView(ListView):
     """Paginated published articles; out-of-range or malformed pages are 404."""
 
     paginate_by = LISTING_PAGE_SIZE
+    paginator_class = SeekPaginator
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     heading = ""
@@ -118,6 +129,9 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return self.get_base_queryset()
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.request.path, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

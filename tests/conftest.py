@@ -3,12 +3,17 @@ import shutil
 import pytest
 from django.core.cache import cache
 
+from ads import counting, slots
+
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    # Per-process state that mirrors the cache starts afresh with it.
+    counting._last_window = None
+    slots._local.clear()
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)

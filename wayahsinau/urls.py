@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from . import views
+from .pagecache import cache_public_page
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Wayah Sinau CMS"
@@ -12,15 +13,17 @@ admin.site.site_title = "Wayah Sinau CMS"
 admin.site.index_title = "Redaksi"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cache_public_page(views.home), name="home"),
     path("admin/", admin.site.urls),
     path("cari/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", views.sitemap_index, name="sitemap"),
-    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
+    path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
+    path(
+        "sitemap-news.xml", cache_public_page(views.news_sitemap), name="sitemap-news"
+    ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

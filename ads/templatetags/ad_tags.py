@@ -1,6 +1,10 @@
 from django import template
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Category
+from wayahsinau.pagecache import ad_placeholder
 
 from .. import counting, slots
 
@@ -15,8 +19,29 @@ def _page_category_id(context) -> int | None:
     return getattr(article, "category_id", None)
 
 
-@register.inclusion_tag("ads/slot.html", takes_context=True)
-def ad_slot(context, key: str, after: int | None = None) -> dict:
+def slot_cards(
+    request: HttpRequest | None, key: str, category_id: int | None, after: int | None
+) -> list[dict]:
+    """The cards slot ``key`` shows on this request, noted as impressions."""
+    candidates = slots.candidates_for(key, request)
+    if after is not None and after != (candidates.after_section or 1):
+        return []
+    cards = []
+    for placement in slots.pick(candidates, category_id):
+        block = placement.block
+        cards.append(
+            slots.block_card(block, slots.click_url(block.pk, placement.slot_id))
+        )
+        counting.note_impression(request, block.pk, placement.slot_id)
+    if not cards:
+        listings = slots.fallback_listings()
+        if listings:
+            cards.append(slots.listing_card(listings[0]))
+    return cards
+
+
+@register.simple_tag(takes_context=True)
+def ad_slot(context, key: str, after: int | None = None) -> SafeString:
     """Render the sponsored blocks of the slot ``key``, server-side.
 
     Syntax::
@@ -32,24 +57,16 @@ def ad_slot(context, key: str, after: int | None = None) -> dict:
     blocks for our own services fill the rest, and with no block at all one of our
     active service listings is promoted, so a configured slot is never empty.
 
-    Costs at most one query, and none while the slot is cached (one minute, or
-    until something changes in the ads admin). Rendered blocks are counted as
-    impressions once per page by ``ads.counting.ImpressionMiddleware``.
+    Costs no query while the slots are cached (one minute, or until something
+    changes in the ads admin) and one query for every slot together otherwise.
+    While a page is rendered for the page cache (``request.defer_ad_slots``), it
+    writes a placeholder that ``wayahsinau.pagecache`` fills on every request.
+    Rendered blocks are counted as impressions once per page by
+    ``ads.counting.ImpressionMiddleware``.
     """
     request = context.get("request")
-    candidates = slots.candidates_for(key, request)
-    if after is not None and after != (candidates.after_section or 1):
-        return {"cards": [], "slot_key": key}
-
-    cards = []
-    for placement in slots.pick(candidates, _page_category_id(context)):
-        block = placement.block
-        cards.append(
-            slots.block_card(block, slots.click_url(block.pk, placement.slot_id))
-        )
-        counting.note_impression(request, block.pk, placement.slot_id)
-    if not cards:
-        listings = slots.fallback_listings()
-        if listings:
-            cards.append(slots.listing_card(listings[0]))
-    return {"cards": cards, "slot_key": key}
+    category_id = _page_category_id(context)
+    if request is not None and getattr(request, "defer_ad_slots", False):
+        return mark_safe(ad_placeholder(key, category_id, after))  # noqa: S308
+    cards = slot_cards(request, key, category_id, after)
+    return render_to_string("ads/slot.html", {"cards": cards, "slot_key": key})

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.popularity import popular_since
+from wayahsinau import pagecache
 
 register = template.Library()
 
@@ -28,11 +29,17 @@ def popular_articles(limit: int = POPULAR_LIMIT) -> dict:
     sidebar ``<aside>``; nothing at all when nobody has read anything yet.
 
     Usage: ``{% popular_articles %}`` or ``{% popular_articles 3 %}``.
+
+    The list is shared by every page for a minute, under the page cache's content
+    version, so an unpublished or expired article leaves it at once.
     """
-    articles = list(
-        Article.objects.published().for_listing().popular(popular_since())[:limit]
-    )
-    return {"articles": articles}
+
+    def load():
+        return list(
+            Article.objects.published().for_listing().popular(popular_since())[:limit]
+        )
+
+    return {"articles": pagecache.cached_for_pages(f"popular:{limit}", load)}
 
 
 @register.filter

@@ -1,9 +1,11 @@
+import io
 import logging
 from datetime import datetime
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
 
@@ -176,6 +178,7 @@ def test_impressions_count_each_rendered_block_per_slot_per_day(client, header):
 
     for _ in range(3):
         assert client.get(url, HTTP_USER_AGENT=UA_BROWSER).status_code == 200
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
 
     assert counts(block, header) == (3, 0)
     assert DailyStat.objects.filter(slot=footer).get().impressions == 3
@@ -189,12 +192,15 @@ def test_bots_head_and_prefetch_renders_count_no_impressions(client, header):
     client.get(url)  # no user agent at all
     client.head(url, HTTP_USER_AGENT=UA_BROWSER)
     client.get(url, HTTP_USER_AGENT=UA_BROWSER, HTTP_SEC_PURPOSE="prefetch")
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
 
     assert counts(block) == (0, 0)
 
 
-def test_a_failing_impression_count_never_breaks_the_page(client, header, caplog):
-    placed(header, title="Tetap tampil")
+def test_a_failing_impression_flush_never_breaks_the_page_and_loses_nothing(
+    client, header, caplog
+):
+    block = placed(header, title="Tetap tampil")
     url = ArticleFactory().get_absolute_url()
     with (
         mock.patch("ads.services._increment", side_effect=DatabaseError("down")),
@@ -203,7 +209,29 @@ def test_a_failing_impression_count_never_breaks_the_page(client, header, caplog
         response = client.get(url, HTTP_USER_AGENT=UA_BROWSER)
     assert response.status_code == 200
     assert "Tetap tampil" in response.content.decode()
-    assert "Could not count" in caplog.text
+    assert "impression flush failed" in caplog.text
+    assert counts(block) == (0, 0)
+
+    # The count stayed in the cache and reaches the database with the next flush.
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
+    assert counts(block, header) == (1, 0)
+
+
+def test_with_cache_and_database_down_the_page_still_renders_and_logs(
+    client, header, caplog
+):
+    placed(header, title="Tetap tampil")
+    url = ArticleFactory().get_absolute_url()
+    client.get(url)  # cache the page and the slot
+    with (
+        mock.patch("ads.counting.cache.incr", side_effect=ConnectionError("down")),
+        mock.patch("ads.services._increment", side_effect=DatabaseError("down")),
+        caplog.at_level(logging.ERROR, logger="ads.counting"),
+    ):
+        response = client.get(url, HTTP_USER_AGENT=UA_BROWSER)
+    assert response.status_code == 200
+    assert "Tetap tampil" in response.content.decode()
+    assert "Could not count 1 ad impression(s)" in caplog.text
 
 
 def test_missing_pages_count_no_impressions(client, header):

@@ -117,7 +117,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, keeping one client per pool (wayahsinau/cache.py).
+            "BACKEND": "wayahsinau.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wayahsinau",
         }
@@ -134,6 +135,10 @@ _VALIDATORS = "django.contrib.auth.password_validation"
 if os.environ.get("DJANGO_CACHE") == "dummy":
     # The benchmark's "cold" run measures every request without any cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# Whole pages for anonymous readers (wayahsinau/pagecache.py); "off" renders every
+# request, as the benchmark's cold run does.
+WAYAHSINAU_PAGE_CACHE = os.environ.get("DJANGO_PAGE_CACHE", "on") != "off"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},

@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 # Only the replica test turns replica reads on, so other tests need not declare
 # the replica alias (see tests/test_replica.py).
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.endswith("ReplicaReadsMiddleware")]  # noqa: F405
+
+# Tests clear the cache themselves; the test database is gone when pytest exits.
+WAYAHSINAU_FLUSH_AT_EXIT = False

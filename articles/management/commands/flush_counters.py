@@ -1,18 +1,27 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from ads.counting import flush_impressions
 from articles.popularity import flush_counters
 
 
 class Command(BaseCommand):
     help = (
-        "Write the read counters kept in the cache to the daily statistics "
-        "(ArticleDailyView). Run it every few minutes from cron or a timer; pages "
-        "also flush now and then on their own."
+        "Write the counters kept in the cache to the database: article reads "
+        "(ArticleDailyView) and ad impressions (DailyStat). Run it every few minutes "
+        "from cron or a timer; pages also flush now and then on their own, and each "
+        "process flushes when it exits."
     )
 
     def handle(self, *args, **options):
         written = flush_counters(
-            progress=lambda items: tqdm(items, desc="Penghitung", unit="menit")
+            progress=lambda items: tqdm(items, desc="Penghitung baca", unit="menit")
         )
-        self.stdout.write(self.style.SUCCESS(f"Flushed {written} view(s)."))
+        impressions = flush_impressions(
+            progress=lambda items: tqdm(items, desc="Tayangan iklan", unit="hari")
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Flushed {written} view(s) and {impressions} impression(s)."
+            )
+        )

@@ -43,6 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, seed, **options):
         rng = random.Random(seed)
+        self.seed_ads()
         existing = Article.objects.filter(slug__startswith="bench-").count()
         if existing >= articles:
             self.stdout.write(f"Benchmark data ready: {existing} articles.")
@@ -102,6 +103,42 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Benchmark data ready: {articles} articles.")
         )
+
+    def seed_ads(self) -> None:
+        """Sponsored blocks in every slot: three paid ones and a house block each,
+        so every page of the benchmark picks, renders and counts real ads."""
+        from ads.models import Advertiser, Placement, Slot, SponsoredBlock
+
+        if SponsoredBlock.objects.filter(title__startswith="Promo uji").exists():
+            return
+        advertiser, _created = Advertiser.objects.get_or_create(
+            name="Pengiklan Uji",
+            defaults={
+                "contact_person": "Tim Uji",
+                "phone": "+6281200000000",
+                "email": "uji@iklan.example",
+            },
+        )
+        now = timezone.now()
+        for key, name in (
+            ("header", "Atas halaman"),
+            ("sidebar", "Kolom samping"),
+            ("in-article", "Di dalam artikel"),
+            ("footer", "Bawah halaman"),
+        ):
+            slot, _created = Slot.objects.get_or_create(
+                key=key, defaults={"name": name, "max_blocks": 1}
+            )
+            for number in range(3):
+                block = SponsoredBlock.objects.create(
+                    advertiser=advertiser,
+                    title=f"Promo uji {key} {number}",
+                    text="Penawaran khusus untuk pembaca Wayah Sinau.",
+                    target_url=f"https://iklan.example/{key}/{number}",
+                    starts_at=now - timedelta(days=1),
+                    ends_at=now + timedelta(days=60),
+                )
+                Placement.objects.create(block=block, slot=slot, weight=number + 1)
 
     def create_batch(
         self, rng, start, count, categories, authors, tags, stored, ct, now

@@ -1,0 +1,388 @@
+"""The page cache, HTTP caching and cache-counted impressions, as readers meet them."""
+
+import io
+from contextlib import contextmanager
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.cache.backends.base import BaseCache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from ads.apps import flush_at_exit
+from ads.counting import count_impressions
+from ads.models import DailyStat
+from articles.models import Article, ArticleDailyView
+from tests.ads.factories import UA_BROWSER, SlotFactory, placed
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    FigureFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(client):
+    client.defaults["HTTP_USER_AGENT"] = UA_BROWSER
+    return client
+
+
+@contextmanager
+def at(moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def impressions(block) -> int:
+    return sum(
+        DailyStat.objects.filter(block=block).values_list("impressions", flat=True)
+    )
+
+
+def flush():
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_cached_article_page_costs_no_query(reader, django_assert_num_queries):
+    article = ArticleFactory(tags=["kopi", "pagi"])
+    reader.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = reader.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+
+
+def test_edits_new_sections_and_category_names_show_on_the_next_request(reader):
+    article = ArticleFactory(title="Judul pertama")
+    url = article.get_absolute_url()
+    assert "Judul pertama" in reader.get(url).content.decode()
+
+    article.title = "Judul kedua"
+    article.save()
+    assert "Judul kedua" in reader.get(url).content.decode()
+
+    SectionFactory(article=article, heading="Bagian yang baru ditambah")
+    assert "Bagian yang baru ditambah" in reader.get(url).content.decode()
+
+    article.category.name = "Rubrik Berganti Nama"
+    article.category.save()
+    assert "Rubrik Berganti Nama" in reader.get(url).content.decode()
+    assert "Judul kedua" in reader.get(reverse("home")).content.decode()
+
+
+def test_unpublishing_takes_the_article_off_cached_pages_at_once(reader):
+    article = ArticleFactory(title="Segera ditarik")
+    url = article.get_absolute_url()
+    category_url = article.category.get_absolute_url()
+    for address in (url, reverse("home"), category_url):
+        assert "Segera ditarik" in reader.get(address).content.decode()
+
+    article.status = Article.Status.UNPUBLISHED
+    article.save()
+
+    assert reader.get(url).status_code == 404
+    assert "Segera ditarik" not in reader.get(reverse("home")).content.decode()
+    assert "Segera ditarik" not in reader.get(category_url).content.decode()
+
+
+def test_a_cached_listing_shows_a_scheduled_article_the_second_it_is_due(reader):
+    due = timezone.now() + timedelta(hours=2)
+    ArticleFactory(title="Sudah lama terbit")
+    ArticleFactory(title="Terbit terjadwal", published_at=due)
+    with at(due - timedelta(seconds=1)):
+        html = reader.get(reverse("home")).content.decode()
+        assert "Sudah lama terbit" in html and "Terbit terjadwal" not in html
+    with at(due):
+        assert "Terbit terjadwal" in reader.get(reverse("home")).content.decode()
+
+
+def test_ads_are_picked_per_request_on_a_cached_page(reader):
+    header = SlotFactory(key="header")
+    block = placed(header, title="Promo berakhir")
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    with at(block.ends_at - timedelta(seconds=30)):
+        assert "Promo berakhir" in reader.get(url).content.decode()
+    with at(block.ends_at):
+        html = reader.get(url).content.decode()
+    assert "Promo berakhir" not in html
+    assert article.title in html
+
+
+def test_every_cached_view_counts_its_impressions_after_the_flush(reader):
+    header = SlotFactory(key="header")
+    block = placed(header)
+    url = ArticleFactory().get_absolute_url()
+    for _ in range(5):
+        reader.get(url)
+    flush()
+    assert impressions(block) == 5
+
+    reader.get(url)
+    reader.get(url)
+    flush()
+    flush()  # nothing new: nothing counted twice
+    assert impressions(block) == 7
+
+
+def test_a_flush_keeps_impressions_counted_while_it_runs(reader):
+    header = SlotFactory(key="header")
+    block = placed(header)
+    from ads import services
+
+    original = services.add_counts
+
+    def add_counts_while_a_page_renders(rows, day):
+        original(rows, day)
+        count_impressions([(block.pk, header.pk)])  # arrives mid-flush
+
+    count_impressions([(block.pk, header.pk)] * 3)
+    with mock.patch("ads.services.add_counts", add_counts_while_a_page_renders):
+        flush()
+    assert impressions(block) == 3
+    flush()
+    assert impressions(block) == 4
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "worker-exit",
+        }
+    }
+)
+def test_a_stopping_worker_writes_its_counters(reader):
+    # With the local-memory cache the counters die with the process: it writes
+    # them all, the running minute included (Redis keeps them for the others).
+    header = SlotFactory(key="header")
+    block = placed(header)
+    article = ArticleFactory()
+    reader.get(article.get_absolute_url())  # the opportunistic flush of this minute
+    reader.get(article.get_absolute_url())
+
+    flush_at_exit()
+
+    assert impressions(block) == 2
+    assert sum(ArticleDailyView.objects.values_list("views", flat=True)) == 2
+
+
+class BrokenCache(BaseCache):
+    """A cache server that is down: every call raises."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _down(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    get = set = add = delete = incr = get_many = set_many = delete_many = _down
+    has_key = clear = touch = _down
+
+
+def test_pages_render_and_count_with_the_cache_down(reader):
+    header = SlotFactory(key="header")
+    block = placed(header, title="Iklan saat cache mati")
+    article = ArticleFactory(title="Tetap terbaca", tags=["kopi"])
+    addresses = [
+        article.get_absolute_url(),
+        reverse("home"),
+        article.category.get_absolute_url() + "?page=1",
+        reverse("articles:tag", args=["kopi"]),
+    ]
+    broken = {"default": {"BACKEND": f"{__name__}.BrokenCache"}}
+    with override_settings(CACHES=broken):
+        for address in addresses:
+            response = reader.get(address)
+            assert response.status_code == 200, address
+            html = response.content.decode()
+            assert "Tetap terbaca" in html and "Iklan saat cache mati" in html
+
+    # Impressions went straight to the database instead, one per page.
+    assert impressions(block) == len(addresses)
+
+
+def test_pages_without_ads_can_be_revalidated_and_shared_briefly(reader):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    response = reader.get(url)
+    assert "public" in response["Cache-Control"]
+    assert "s-maxage=60" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    etag, modified = response["ETag"], response["Last-Modified"]
+
+    assert reader.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert reader.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    article.title = "Judul diperbarui"
+    article.save()
+    changed = reader.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Judul diperbarui" in changed.content.decode()
+
+
+def test_pages_with_ads_are_never_shared_or_revalidated(reader):
+    placed(SlotFactory(key="header"))
+    url = ArticleFactory().get_absolute_url()
+    response = reader.get(url)
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "s-maxage" not in response["Cache-Control"]
+    assert not response.has_header("ETag")
+    assert reader.get(url, HTTP_IF_NONE_MATCH="*").status_code == 200
+
+
+def test_staff_pages_are_private_and_never_served_to_readers(
+    client, reader, staff_editor
+):
+    article = ArticleFactory(title="Dibaca redaksi")
+    draft = ArticleFactory(draft=True, title="Draf rahasia redaksi")
+    client.force_login(staff_editor)
+
+    staff = client.get(article.get_absolute_url())
+    assert "private" in staff["Cache-Control"]
+    assert "public" not in staff["Cache-Control"]
+    preview = client.get(draft.get_absolute_url())
+    assert "no-store" in preview["Cache-Control"]
+
+    reader.cookies.clear()
+    assert reader.get(draft.get_absolute_url()).status_code == 404
+    html = reader.get(article.get_absolute_url()).content.decode()
+    assert "preview-banner" not in html
+
+
+def test_feeds_carry_a_validator_and_answer_304(reader):
+    ArticleFactory()
+    response = reader.get(reverse("articles:feed"))
+    assert "s-maxage=60" in response["Cache-Control"]
+    again = reader.get(reverse("articles:feed"), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_html_and_feeds_are_gzipped(reader):
+    ArticleFactory()
+    for address in (reverse("home"), reverse("articles:feed")):
+        response = reader.get(address, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_article_page_query_budget_is_flat(reader, django_assert_max_num_queries, size):
+    for key in ("header", "sidebar", "in-article", "footer"):
+        slot = SlotFactory(key=key, max_blocks=2)
+        for _ in range(size):
+            placed(slot, category=None)
+    article = ArticleFactory(
+        tags=[f"tag{n}" for n in range(size)], cover=FigureFactory()
+    )
+    for _ in range(size):
+        SectionFactory(article=article, figure=FigureFactory())
+    for _ in range(size):
+        ArticleFactory(category=article.category, tags=["tag0"])
+    reader.get(reverse("home"))  # the site-wide menu, slots and "Terpopuler"
+
+    # Cold page: article with tags, sections, related, the next scheduled change.
+    with django_assert_max_num_queries(4):
+        assert reader.get(article.get_absolute_url()).status_code == 200
+    # Warm page: nothing.
+    with django_assert_max_num_queries(2):
+        html = reader.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="sponsored-block') >= 3
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_listing_pages_and_feed_have_flat_budgets(
+    reader, django_assert_max_num_queries, count
+):
+    category = CategoryFactory()
+    for _ in range(count):
+        ArticleFactory(category=category, tags=["jalan"], cover=FigureFactory())
+    addresses = [
+        reverse("home"),
+        category.get_absolute_url(),
+        reverse("articles:tag", args=["jalan"]),
+        reverse("articles:feed"),
+    ]
+    reader.get(reverse("home"))
+    for address in addresses:
+        with django_assert_max_num_queries(7):
+            assert reader.get(address).status_code == 200
+        with django_assert_max_num_queries(2):
+            assert reader.get(address).status_code == 200
+
+
+def test_deep_pages_read_ids_first_and_count_once(reader):
+    category = CategoryFactory()
+    for _ in range(30):
+        ArticleFactory(category=category)
+    url = category.get_absolute_url()
+    # A session cookie skips the page cache, so the count cache shows alone.
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "tanpa-sesi"
+
+    with CaptureQueriesContext(connection) as first:
+        assert reader.get(url + "?page=3").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        assert reader.get(url + "?page=2").status_code == 200
+
+    def counts(queries):
+        return [q for q in queries if "COUNT(" in q["sql"].upper()]
+
+    assert len(counts(first.captured_queries)) == 1
+    assert counts(second.captured_queries) == []
+    offset = [q["sql"] for q in second.captured_queries if "OFFSET" in q["sql"]]
+    assert len(offset) == 1
+    # The offset walks ids only; whole rows are read for the 12 ids of the page.
+    columns = offset[0].split(" FROM ")[0]
+    assert '"id"' in columns and "," not in columns
+    for page in ("4", "0", "-1", "abc", "2.5", "999999999999"):
+        assert reader.get(url + "?page=" + page).status_code == 404
+
+
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+)
+@pytest.mark.parametrize("size", [1, 8])
+def test_without_any_cache_the_article_page_stays_within_six_queries(
+    client, django_assert_max_num_queries, size
+):
+    for key in ("header", "sidebar", "in-article", "footer"):
+        slot = SlotFactory(key=key, max_blocks=2)
+        for _ in range(size):
+            placed(slot, category=None)
+    article = ArticleFactory(tags=[f"tag{n}" for n in range(size)])
+    for _ in range(size):
+        SectionFactory(article=article, figure=FigureFactory())
+
+    # menu, ad slots, "Terpopuler", article with tags, sections, related. (Without
+    # a cache, a reader's visit also writes its counts straight to the database;
+    # this client is not counted, so only the page's reads are measured.)
+    with django_assert_max_num_queries(6):
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="sponsored-block') >= 3
+    for n in range(size):
+        assert f"#tag{n}" in html
+
+
+def test_tracking_parameters_share_one_cached_page(reader, django_assert_num_queries):
+    article = ArticleFactory()
+    reader.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        for noise in ("?utm_source=wa", "?fbclid=abc&x=1", "?utm_medium=x"):
+            assert reader.get(article.get_absolute_url() + noise).status_code == 200
+
+
+def test_a_missing_article_shows_the_404_page_with_real_ads(reader):
+    placed(SlotFactory(key="header"), title="Iklan di halaman 404")
+    response = reader.get("/artikel/tidak-pernah-ada/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Iklan di halaman 404" in html
+    assert "<!--ad-slot:" not in html
