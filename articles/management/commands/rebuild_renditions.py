@@ -5,6 +5,7 @@ from django.db.models.fields.json import KeyTextTransform
 from tqdm import tqdm
 
 from articles.images import WithRenditions, build_renditions
+from wayahsinau.pagecache import bump_generation
 
 
 def models_with_renditions() -> list:
@@ -44,8 +45,10 @@ class Command(BaseCommand):
                 storage = model._meta.get_field("image").storage
                 built[name] = build_renditions(storage, name)
             # An update, not save(): the rows are otherwise unchanged, and no
-            # revision, search refresh or cache change is due.
+            # revision or search refresh is due. Cached pages are dropped below.
             model._default_manager.filter(image=name).update(renditions=built[name])
+        if built:
+            bump_generation()
 
         failed = sum(1 for renditions in built.values() if not renditions)
         if failed:
