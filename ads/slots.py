@@ -20,6 +20,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from wayahsinau.cache import get_or_load
+
 from .models import Placement, ServiceListing, SponsoredBlock
 
 logger = logging.getLogger(__name__)
@@ -85,20 +87,14 @@ def _version() -> str:
 def _cached(key: str, loader):
     try:
         version = _version()
-        full_key = f"ads:{key}:{version}"
-        local = _local.get(full_key)
-        if local is not None and local[0] > time.monotonic():
-            return local[1]
-        value = cache.get(full_key)
     except Exception:
         logger.warning("Ads cache unavailable; reading the database", exc_info=True)
         return loader()
-    if value is None:
-        value = loader()
-        try:
-            cache.set(full_key, value, CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not cache %s", full_key, exc_info=True)
+    full_key = f"ads:{key}:{version}"
+    local = _local.get(full_key)
+    if local is not None and local[0] > time.monotonic():
+        return local[1]
+    value = get_or_load(full_key, loader, CACHE_SECONDS)
     for old in [name for name in _local if not name.endswith(f":{version}")]:
         del _local[old]  # only the current version is worth keeping
     _local[full_key] = (time.monotonic() + CACHE_SECONDS, value)

@@ -1,4 +1,5 @@
-"""Django's Redis cache, minus a new ``redis.Redis`` object for every call.
+"""Reading through the cache safely, and Django's Redis cache minus a new
+``redis.Redis`` object for every call.
 
 Django builds a client object around its connection pool on every cache operation;
 a page served from the cache makes about a dozen of them, and building those
@@ -6,8 +7,36 @@ clients cost more than the Redis round trips. The client is thread-safe, so one 
 pool is kept.
 """
 
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def get_or_load(key: str, loader: Callable[[], T], timeout: int) -> T:
+    """The cached value of ``key``, or ``loader()``'s, kept for ``timeout`` seconds.
+
+    A dead cache (Redis down) costs the loader call, never the page: failures to
+    read or write are logged and the freshly loaded value is returned.
+    """
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; loading %s directly", key, exc_info=True)
+        return loader()
+    if value is None:
+        value = loader()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("Could not cache %s", key, exc_info=True)
+    return value
 
 
 class ReusingRedisCacheClient(RedisCacheClient):

@@ -1,11 +1,8 @@
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 
 from articles.models import Category
 
-logger = logging.getLogger(__name__)
+from .cache import get_or_load
 
 NAV_CACHE_KEY = "nav-categories:v1"
 NAV_CACHE_SECONDS = 300
@@ -19,18 +16,11 @@ def site(request):
     """
 
     def nav_categories():
-        try:
-            categories = cache.get(NAV_CACHE_KEY)
-        except Exception:  # A dead cache costs a query, never the page.
-            logger.warning("Menu cache unavailable", exc_info=True)
-            return list(Category.objects.only("name", "slug"))
-        if categories is None:
-            categories = list(Category.objects.only("name", "slug"))
-            try:
-                cache.set(NAV_CACHE_KEY, categories, NAV_CACHE_SECONDS)
-            except Exception:
-                logger.warning("Could not cache the menu", exc_info=True)
-        return categories
+        return get_or_load(
+            NAV_CACHE_KEY,
+            lambda: list(Category.objects.only("name", "slug")),
+            NAV_CACHE_SECONDS,
+        )
 
     return {
         "SITE_NAME": settings.SITE_NAME,

@@ -44,6 +44,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from .cache import get_or_load
+
 logger = logging.getLogger(__name__)
 
 PAGE_SECONDS = 60
@@ -147,18 +149,11 @@ def cached_for_pages(name: str, loader):
     if isinstance(caches["default"], DummyCache):
         return loader()
     try:
-        key = f"pages:fragment:{content_version()}:{name}"
-        value = cache.get(key)
+        version = content_version()
     except Exception:
         logger.warning("Page cache unavailable; reading %s", name, exc_info=True)
         return loader()
-    if value is None:
-        value = loader()
-        try:
-            cache.set(key, value, PAGE_SECONDS)
-        except Exception:
-            logger.warning("Could not cache %s", name, exc_info=True)
-    return value
+    return get_or_load(f"pages:fragment:{version}:{name}", loader, PAGE_SECONDS)
 
 
 def _page_key(request: HttpRequest, generation: str) -> str:
