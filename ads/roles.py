@@ -1,12 +1,18 @@
-"""The Sales role: every permission of the ads app, nothing anywhere else."""
+"""Creating the Sales group from the ads migration.
+
+What Sales may do is defined once, in ``articles.roles.ROLES`` (every permission
+of the ads app, nothing else); this module only makes sure the ads permissions
+exist before the group is given them.
+"""
 
 from django.apps import apps as global_apps
 
-SALES_GROUP = "Sales"
+from articles.roles import SALES as SALES_GROUP
+from articles.roles import role_permissions
 
 
 def apply_sales_role(apps=global_apps) -> None:
-    """Create or refresh the "Sales" group with exactly the ads app's permissions.
+    """Create or refresh the "Sales" group with exactly its role's permissions.
 
     Pass a migration's historical ``apps`` from a data migration; commands call it
     without arguments. Permissions are created first, because on a fresh database
@@ -20,6 +26,5 @@ def apply_sales_role(apps=global_apps) -> None:
     create_permissions(app_config, apps=apps, verbosity=0)
 
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=SALES_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="ads"))
+    group.permissions.set(role_permissions(SALES_GROUP, apps))
