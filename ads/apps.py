@@ -15,10 +15,12 @@ def flush_at_exit() -> None:
     from django.core.cache.backends.locmem import LocMemCache
 
     from articles.popularity import flush_counters
+    from wayahsinau.tally import tally
 
     from .counting import flush_impressions
 
     try:
+        tally.push()  # what this process counted in its last second
         flush_impressions()
         # A shared cache (Redis) keeps the running minute for the other workers.
         flush_counters(include_current=isinstance(caches["default"], LocMemCache))

@@ -1,26 +1,30 @@
 """Which requests count as a reader seeing or clicking a block, and the flush.
 
-Impressions cost no database write per page: each rendered ``(block, slot)`` is an
-atomic cache ``incr`` on a per-day counter (Redis ``INCR``, or the local-memory
-cache of one process). ``flush_impressions`` adds the counters to ``DailyStat`` with
-the same atomic upsert as before and then *subtracts* what it wrote with ``decr``,
-so increments that arrive during a flush are kept for the next one and nothing is
-counted twice. It runs from ``manage.py flush_counters``, from a page at most once
-every ``FLUSH_SECONDS`` (no cron needed), and when the process exits, so counts
-reach ``DailyStat`` within a minute of the next page view and a stopped worker loses
-nothing. If the cache fails, the page writes its impressions straight to the
-database, as before. Clicks are rare and stay direct atomic upserts.
+Impressions cost no database write and no cache round trip per page: each rendered
+``(block, slot)`` is added to the process's tally (``wayahsinau.tally``), which a
+background thread pushes every second into per-day cache counters (Redis
+``INCRBY`` in one pipeline, or the local-memory cache of one process).
+``flush_impressions`` adds the counters to ``DailyStat`` with the same atomic upsert
+as before and then *subtracts* what it wrote with ``decr``, so increments that
+arrive during a flush are kept for the next one and nothing is counted twice. It
+runs from ``manage.py flush_counters``, from the tally's thread at most once every
+``FLUSH_SECONDS`` (no cron needed), and when the process exits (after a last push),
+so counts reach ``DailyStat`` within a minute and a stopped worker loses nothing.
+If the cache fails, the push writes the impressions straight to the database.
+Clicks are rare and stay direct atomic upserts.
 """
 
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
+
+from wayahsinau.tally import tally
 
 from . import services
 
@@ -82,13 +86,18 @@ def _entry_key(day: date, number: int) -> str:
 
 
 def count_impressions(pairs: Iterable[tuple[int, int]]) -> None:
-    """Add one impression per ``(block_id, slot_id)`` to today's cache counters:
-    one round trip on Redis (a pipeline), one ``incr`` per pair elsewhere, plus a
-    registration the first time a pair is seen."""
+    """Add one impression per ``(block_id, slot_id)`` to today's cache counters."""
+    count_impression_totals(Counter(pairs))
+
+
+def count_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
+    """Add ``totals`` ({(block_id, slot_id): impressions}) to today's cache
+    counters: one round trip on Redis (a pipeline), one ``incr`` per pair
+    elsewhere, plus a registration the first time a pair is seen."""
     day = timezone.localdate()
     deltas = {
         _counter_key(day, block_id, slot_id): ((block_id, slot_id), count)
-        for (block_id, slot_id), count in Counter(pairs).items()
+        for (block_id, slot_id), count in totals.items()
     }
     incr_many = getattr(cache, "incr_many", None)
     if incr_many is not None:
@@ -170,18 +179,22 @@ def maybe_flush() -> None:
 
 
 def record_page_impressions(pairs: list[tuple[int, int]]) -> None:
-    """Count a page's impressions in the cache; straight into the database when
-    the cache is down; only logged if both fail."""
+    """Count a page's impressions: into this process's tally, which reaches the
+    cache counters within ``WAYAHSINAU_COUNTER_PUSH_SECONDS`` (wayahsinau/tally.py)."""
+    tally.add(impressions=pairs)
+
+
+def record_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
+    """Add totals to the cache counters; straight into the database when the cache
+    is down; only logged if both fail."""
     try:
-        count_impressions(pairs)
+        count_impression_totals(totals)
     except Exception:
         logger.warning("Impression cache unavailable; writing to the database")
         try:
-            services.record_impressions(pairs)
+            services.record_impressions(Counter(totals).elements())
         except Exception:
-            logger.exception("Could not count %d ad impression(s)", len(pairs))
-        return
-    maybe_flush()
+            logger.exception("Could not count %d ad impression(s)", totals.total())
 
 
 class ImpressionMiddleware:

@@ -1,12 +1,16 @@
 """Choosing what a slot shows: eligibility, weighted picks, house fallback, cache.
 
-A slot's candidates (its placements with their blocks) are read in one query and
-cached for ``CACHE_SECONDS``; saving anything in the ads admin bumps a version key,
+Every slot's candidates (its placements with their blocks) are read in one query
+and turned into a *plan*: each placement's card rendered once, with its schedule,
+category and weight beside it. Plans are cached for ``CACHE_SECONDS`` in the shared
+cache and in each process; saving anything in the ads admin bumps a version key,
 so changes show at once, and within a minute even if that bump is lost. The
 schedule and category are checked on every render against the current time, so a
-cached candidate still starts and stops exactly on its minute.
+cached offer still starts and stops exactly on its minute, and a page fills a slot
+with a weighted pick and a string join, without a template or a query.
 """
 
+import datetime
 import logging
 import random
 import time
@@ -17,17 +21,21 @@ from django.core import signing
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wayahsinau.cache import get_or_load
+from wayahsinau.pagecache import ADS_VERSION_KEY as VERSION_KEY
 
+from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60
-VERSION_KEY = "ads:version"
 CLICK_SALT = "ads.click"
 _signer = signing.Signer(salt=CLICK_SALT, sep=".")
 _random = random.SystemRandom()
@@ -84,9 +92,9 @@ def _version() -> str:
     return version
 
 
-def _cached(key: str, loader):
+def _cached(key: str, loader, version: str | None = None):
     try:
-        version = _version()
+        version = version or _version()
     except Exception:
         logger.warning("Ads cache unavailable; reading the database", exc_info=True)
         return loader()
@@ -126,57 +134,145 @@ def load_all_candidates() -> dict[str, SlotCandidates]:
     return by_slot
 
 
-def load_candidates(slot_key: str) -> SlotCandidates:
-    """The candidates of one slot (see ``load_all_candidates``)."""
-    return load_all_candidates().get(slot_key) or SlotCandidates()
+@dataclass
+class Offer:
+    """One placement, its block's schedule and targeting, and its rendered card."""
+
+    block_id: int
+    slot_id: int
+    weight: int
+    is_house: bool
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    category_id: int | None
+    html: str
 
 
-def candidates_for(slot_key: str, request: HttpRequest | None) -> SlotCandidates:
-    """The slot's candidates, cached site-wide and memoised for this request."""
-    memo = getattr(request, "_ad_slot_candidates", None) if request else None
+@dataclass
+class SlotPlan:
+    """Everything a page needs to fill one slot without a template or a query."""
+
+    key: str
+    max_blocks: int = 1
+    after_section: int | None = None
+    offers: list[Offer] = field(default_factory=list)
+    fallback: "Fallback" = None
+
+
+class Fallback:
+    """The card promoting one of our own services, read the first time a slot has
+    nothing else to show (usually never), then kept with the plans."""
+
+    def __init__(self):
+        self._html: str | None = None
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            listings = fallback_listings()
+            self._html = render_card(listing_card(listings[0])) if listings else ""
+        return self._html
+
+
+def render_card(card: dict) -> str:
+    return render_to_string("includes/sponsored_block.html", {"card": card})
+
+
+def build_plans() -> dict[str, SlotPlan]:
+    """Every slot's offers with their cards rendered (once per process and ads
+    version: see ``plans``)."""
+    fallback = Fallback()
+    result: dict[str, SlotPlan] = {}
+    for key, candidates in load_all_candidates().items():
+        offers = [
+            Offer(
+                block_id=p.block.pk,
+                slot_id=p.slot_id,
+                weight=max(p.weight, 1),
+                is_house=p.block.is_house,
+                starts_at=p.block.starts_at,
+                ends_at=p.block.ends_at,
+                category_id=p.block.category_id,
+                html=render_card(block_card(p.block, click_url(p.block.pk, p.slot_id))),
+            )
+            for p in candidates.placements
+        ]
+        result[key] = SlotPlan(
+            key, candidates.max_blocks, candidates.after_section, offers, fallback
+        )
+    result[""] = SlotPlan("", fallback=fallback)  # for slots with no placement
+    return result
+
+
+def plans(request: HttpRequest | None) -> dict[str, SlotPlan]:
+    """The slot plans of the current ads version, kept by this process; the version
+    comes from the request when the page cache already read it."""
+    memo = getattr(request, "_ad_slot_plans", None) if request else None
     if memo is None:
-        memo = _cached("slots", load_all_candidates)
+        version = getattr(request, "ads_version", None) if request else None
+        memo = _cached("plans", build_plans, version)
         if request is not None:
-            request._ad_slot_candidates = memo
-    return memo.get(slot_key) or SlotCandidates()
+            request._ad_slot_plans = memo
+    return memo
+
+
+def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
+    """Paid offers first; house offers for our own services fill what is left."""
+    eligible = [
+        offer
+        for offer in plan.offers
+        if offer.starts_at <= now
+        and (offer.ends_at is None or offer.ends_at > now)
+        and (offer.category_id is None or offer.category_id == category_id)
+    ]
+    paid = [offer for offer in eligible if not offer.is_house]
+    chosen = weighted_sample(paid, plan.max_blocks)
+    house = [offer for offer in eligible if offer.is_house]
+    return chosen + weighted_sample(house, plan.max_blocks - len(chosen))
+
+
+def render_slot(
+    request: HttpRequest | None, key: str, category_id: int | None, after: int | None
+) -> str:
+    """The HTML of slot ``key`` on this request, its blocks noted as impressions.
+
+    Empty when ``after`` is not the slot's section. With no block to show, one of
+    our own active service listings is promoted, so a slot is never empty.
+    """
+    found = plans(request)
+    plan = found.get(key) or found[""]
+    if after is not None and after != (plan.after_section or 1):
+        return ""
+    chosen = choose(plan, category_id, timezone.now())
+    for offer in chosen:
+        counting.note_impression(request, offer.block_id, offer.slot_id)
+    cards = "".join(offer.html for offer in chosen) or plan.fallback.html
+    if not cards:
+        return ""
+    opening = _openings.get(key)
+    if opening is None:
+        opening = _openings[key] = format_html(
+            '<aside class="ad-slot ad-slot-{}" aria-label="{}">\n', key, _("Iklan")
+        )
+    return f"{opening}{cards}\n</aside>"
+
+
+# Each slot's opening tag, built once per process (one language: see settings).
+_openings: dict[str, str] = {}
 
 
 def fallback_listings() -> list[ServiceListing]:
-    return _cached(
-        "fallback",
-        lambda: list(ServiceListing.objects.active().order_by("position")[:6]),
-    )
+    return list(ServiceListing.objects.active().order_by("position")[:6])
 
 
-def is_eligible(block: SponsoredBlock, now, category_id: int | None) -> bool:
-    """Running now (to the minute) and matching the page's category if targeted."""
-    if block.starts_at > now or (block.ends_at is not None and block.ends_at <= now):
-        return False
-    return block.category_id is None or block.category_id == category_id
-
-
-def weighted_sample(placements: list[Placement], count: int) -> list[Placement]:
-    """Up to ``count`` distinct placements, each drawn in proportion to its weight."""
-    if count <= 0:
+def weighted_sample(items: list, count: int) -> list:
+    """Up to ``count`` distinct placements (or offers), each drawn in proportion to
+    its weight."""
+    if count <= 0 or not items:
         return []
-    keyed = [
-        (_random.random() ** (1.0 / max(placement.weight, 1)), placement)
-        for placement in placements
-    ]
-    keyed.sort(key=lambda item: item[0], reverse=True)
-    return [placement for _key, placement in keyed[:count]]
-
-
-def pick(candidates: SlotCandidates, category_id: int | None) -> list[Placement]:
-    """Paid blocks first; house blocks for our own services fill what is left."""
-    now = timezone.now()
-    eligible = [
-        p for p in candidates.placements if is_eligible(p.block, now, category_id)
-    ]
-    paid = [p for p in eligible if not p.block.is_house]
-    house = [p for p in eligible if p.block.is_house]
-    chosen = weighted_sample(paid, candidates.max_blocks)
-    return chosen + weighted_sample(house, candidates.max_blocks - len(chosen))
+    keyed = [(_random.random() ** (1.0 / max(item.weight, 1)), item) for item in items]
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [item for _key, item in keyed[:count]]
 
 
 def block_card(block: SponsoredBlock, url: str) -> dict:

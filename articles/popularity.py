@@ -1,7 +1,8 @@
 """Cookie-free read counting for "Terpopuler".
 
-A page view is one atomic ``incr`` on a cache counter, so readers wait for nothing
-else. Counters live in time buckets of ``BUCKET_SECONDS``: a reader's view lands in
+A page view only adds to the process's tally (``wayahsinau.tally``), pushed every
+second as one atomic ``incr`` per article on a cache counter, so readers wait for
+nothing. Counters live in time buckets of ``BUCKET_SECONDS``: a reader's view lands in
 the bucket of the current minute, and ``flush_counters`` moves every finished bucket
 into ``ArticleDailyView`` with an ``F()`` upsert. Nothing about the reader is kept:
 no cookie, no IP address, no user agent; only (article, day, count).
@@ -44,6 +45,7 @@ BOT_PATTERN = re.compile(
 _FLUSHED_KEY = "views:flushed-upto"
 _LOCK_KEY = "views:flush-lock"
 _THROTTLE_KEY = "views:flush-throttle"
+_last_window: int | None = None
 
 
 def is_bot(user_agent: str) -> bool:
@@ -81,26 +83,48 @@ def _entry_key(bucket: int, number: int) -> str:
 
 
 def record_view(article_id: int) -> None:
-    """Count one read of the article: one ``incr`` in the common case."""
+    """Count one read of the article (see ``record_views``)."""
+    record_views({article_id: 1})
+
+
+def record_views(counts: dict[int, int]) -> None:
+    """Add ``counts`` ({article id: reads}) to the counters of the current bucket:
+    one pipeline on Redis, one ``incr`` per article elsewhere, plus a registration
+    the first time an article is counted in a bucket."""
     now = timezone.now()
     bucket, day = _bucket(now), timezone.localdate(now)
-    key = _counter_key(bucket, article_id, day)
+    keys = {_counter_key(bucket, article_id, day): article_id for article_id in counts}
     try:
-        try:
-            cache.incr(key)
+        incr_many = getattr(cache, "incr_many", None)
+        if incr_many is not None:
+            values = incr_many(
+                {key: counts[article_id] for key, article_id in keys.items()},
+                COUNTER_TTL,
+            )
+            for key, article_id in keys.items():
+                if values[key] == counts[article_id]:  # this call created it
+                    _register(bucket, article_id, day)
             return
-        except ValueError:
-            pass  # The first view of this article in this bucket.
-        if cache.add(key, 1, COUNTER_TTL):
-            # Register the new counter so the flush can find it without scanning.
-            cache.add(_seq_key(bucket), 0, COUNTER_TTL)
-            number = cache.incr(_seq_key(bucket))
-            cache.set(_entry_key(bucket, number), (article_id, day), COUNTER_TTL)
-        else:
-            cache.incr(key)
+        for key, article_id in keys.items():
+            try:
+                cache.incr(key, counts[article_id])
+                continue
+            except ValueError:
+                pass  # The first view of this article in this bucket.
+            if cache.add(key, counts[article_id], COUNTER_TTL):
+                _register(bucket, article_id, day)
+            else:
+                cache.incr(key, counts[article_id])
     except Exception:  # noqa: BLE001 - the cache is down: count in the database.
         logger.warning("View counter cache unavailable; writing to the database.")
-        add_views({(article_id, day): 1})
+        add_views({(article_id, day): views for article_id, views in counts.items()})
+
+
+def _register(bucket: int, article_id: int, day: date) -> None:
+    # The flush finds counters through this list, without scanning keys.
+    cache.add(_seq_key(bucket), 0, COUNTER_TTL)
+    number = cache.incr(_seq_key(bucket))
+    cache.set(_entry_key(bucket, number), (article_id, day), COUNTER_TTL)
 
 
 def add_views(totals: dict[tuple[int, date], int]) -> None:
@@ -182,7 +206,11 @@ def _flush_bucket(bucket: int, count: int) -> int:
 def maybe_flush() -> None:
     """Flush at most once every ``OPPORTUNISTIC_FLUSH_SECONDS``, from a request, so
     counts reach the database even where no scheduler runs ``flush_counters``."""
+    global _last_window
     window = int(timezone.now().timestamp()) // OPPORTUNISTIC_FLUSH_SECONDS
+    if window == _last_window:
+        return  # this process already tried in this window: no round trip
+    _last_window = window
     try:
         # The first request of each window wins the ``add`` and flushes.
         if cache.add(f"{_THROTTLE_KEY}:{window}", 1, OPPORTUNISTIC_FLUSH_SECONDS * 2):

@@ -9,9 +9,7 @@ app_name = "articles"
 urlpatterns = [
     path(
         "artikel/<slug:slug>/",
-        cache_public_page(
-            views.ArticleDetailView.as_view(), on_hit=views.count_cached_read
-        ),
+        cache_public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
     path("pratinjau/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),

@@ -12,10 +12,12 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from wayahsinau import seo
+from wayahsinau.pagecache import is_page_cached
+from wayahsinau.tally import tally
 
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
-from .popularity import maybe_flush, record_view, should_count
+from .popularity import should_count
 from .roles import is_editor
 
 LISTING_PAGE_SIZE = 12
@@ -77,17 +79,10 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         # Count readers only: no previews, no bots, no prefetches, and no cookie.
         if self.object.is_visible:
             response.article_id = self.object.pk
-            if should_count(request):
-                record_view(self.object.pk)
-                maybe_flush()
+            if should_count(request) and not is_page_cached(request):
+                # The page cache counts the reads it serves or stores itself.
+                tally.add(views=[self.object.pk])
         return response
-
-
-def count_cached_read(request, entry: dict) -> None:
-    """A read served from the page cache counts like any other."""
-    if entry.get("article_id") and should_count(request):
-        record_view(entry["article_id"])
-        maybe_flush()
 
 
 class PreviewLinkView(ArticleDetailView):

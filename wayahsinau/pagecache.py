@@ -3,16 +3,21 @@
 A cacheable page is rendered once with a placeholder where each ad slot goes
 (``<!--ad-slot:…-->``; rich text and escaped titles can never contain one, because
 the sanitiser strips comments and auto-escaping turns ``<`` into ``&lt;``). That
-HTML is cached under the *content generation*, a number every save of an article,
-section, figure, category, author, tag or redirect changes (``bump_generation``),
-for at most ``PAGE_SECONDS``, so scheduled articles appear and expire within a
-minute without any save. Every request, cached or not, then fills the placeholders
-with a fresh pick from the cached eligible set of each slot, so rotation, schedules
-and impression counts stay exact.
+HTML is cached with the *content generation* it was rendered under, a number every
+save of an article, section, figure, category, author, tag or redirect changes
+(``bump_generation``), for at most ``PAGE_SECONDS`` and never past the next
+scheduled publish or expiry, so scheduled articles appear and expire on time
+without any save. Every request, cached or not, then fills the placeholders with a
+fresh pick from the cached eligible set of each slot, so rotation, schedules and
+impression counts stay exact.
 
-Only anonymous GET/HEAD requests are cached: a session cookie (staff, previews)
-bypasses the cache and gets ``Cache-Control: private``. A dead cache only costs
-speed: every failure is logged and the page is rendered as if nothing was cached.
+``PageCacheMiddleware`` answers a hit in one cache round trip (page, generation
+and ads version read together), before sessions, auth, CSRF and URL resolution;
+reads and impressions go to the process tally (``wayahsinau.tally``), not to the
+cache, on the way out. Only anonymous GET/HEAD requests are cached: a session
+cookie (staff, previews) bypasses the cache and gets ``Cache-Control: private``.
+A dead cache only costs speed: every failure is logged and the page is rendered
+as if nothing was cached.
 
 HTTP caching: pages where ads were filled are ``private, no-cache`` without a
 validator, so no browser or CDN freezes the rotation or hides an impression; pages
@@ -35,7 +40,6 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -45,12 +49,14 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from .cache import get_or_load
+from .tally import tally
 
 logger = logging.getLogger(__name__)
 
 PAGE_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
+ADS_VERSION_KEY = "ads:version"  # ads.slots.VERSION_KEY, read in the same trip
 KEYED_PARAMETERS = ("page", "p")
 PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
@@ -89,29 +95,23 @@ def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
 
 def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
     """Replace each placeholder with a fresh pick; True when any block was shown."""
-    from ads.templatetags.ad_tags import slot_cards
+    from ads.slots import render_slot
 
-    shown = False
+    if "<!--ad-slot:" not in html:
+        return html, False
+    before = len(getattr(request, "ad_impressions", ()))
 
     def fill(match: re.Match) -> str:
-        nonlocal shown
         key, category, after = match.groups()
-        cards = slot_cards(
+        return render_slot(
             request,
             key,
             int(category) if category else None,
             int(after) if after else None,
         )
-        if not cards:
-            return ""
-        shown = True
-        return render_to_string(
-            "ads/slot.html", {"cards": cards, "slot_key": key}, request=None
-        )
 
-    if "<!--ad-slot:" not in html:
-        return html, False
-    return PLACEHOLDER.sub(fill, html), shown
+    html = PLACEHOLDER.sub(fill, html)
+    return html, len(getattr(request, "ad_impressions", ())) > before
 
 
 def _next_change(now):
@@ -126,11 +126,7 @@ def _next_change(now):
     return min(moments) if moments else None
 
 
-def content_version() -> str:
-    """The generation plus the next scheduled change: a page cached before an
-    article's publish or expiry time is never served after it."""
-    now = timezone.now()
-    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
+def _schedule(now, found: dict):
     schedule = found.get(SCHEDULE_KEY)
     if (
         schedule is None
@@ -139,7 +135,22 @@ def content_version() -> str:
     ):
         schedule = (now, _next_change(now))
         cache.set(SCHEDULE_KEY, schedule, PAGE_SECONDS)
-    change = schedule[1].timestamp() if schedule[1] is not None else "none"
+    return schedule[1]
+
+
+def next_scheduled_change():
+    """When the next published article appears or expires (None: nothing due)."""
+    now = timezone.now()
+    return _schedule(now, {SCHEDULE_KEY: cache.get(SCHEDULE_KEY)})
+
+
+def content_version() -> str:
+    """The generation plus the next scheduled change: a page cached before an
+    article's publish or expiry time is never served after it."""
+    now = timezone.now()
+    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
+    change = _schedule(now, found)
+    change = change.timestamp() if change is not None else "none"
     return f"{found.get(GENERATION_KEY) or '0'}:{change}"
 
 
@@ -156,89 +167,175 @@ def cached_for_pages(name: str, loader):
     return get_or_load(f"pages:fragment:{version}:{name}", loader, PAGE_SECONDS)
 
 
-def _page_key(request: HttpRequest, generation: str) -> str:
+def _page_key(request: HttpRequest) -> str:
     # Only the parameters the cached views read: ``?utm_source=…`` and other noise
     # share one entry and cannot flood the cache.
     params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
     address = f"{request.method == 'HEAD'}:{request.path}:{params}"
-    return f"pages:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _finish(request, entry: dict, html: str, status: int = 200) -> HttpResponse:
-    html, shown = fill_ad_slots(request, html)
-    response = HttpResponse(html, content_type=entry["content_type"], status=status)
+def is_page_cached(request: HttpRequest) -> bool:
+    """Whether the page cache handles this request (and so counts its read)."""
+    return getattr(request, "page_cache_generation", None) is not None
+
+
+# Headers the page cache sets itself on every answer, or must never replay.
+_OWN_HEADERS = {
+    "content-length",
+    "set-cookie",
+    "cache-control",
+    "etag",
+    "last-modified",
+    "expires",
+}
+
+
+class PageCacheMiddleware:
+    """Serves cached pages to anonymous readers before sessions, auth, CSRF and the
+    URL resolver run, in one cache round trip (the page, the content generation
+    and the ads version together), and stores the pages that ``cache_public_page``
+    views render. Goes after ``GZipMiddleware`` and before ``SessionMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request) or cache_disabled():
+            return self.get_response(request)
+        key = _page_key(request)
+        try:
+            found = cache.get_many([key, GENERATION_KEY, ADS_VERSION_KEY])
+        except Exception:
+            logger.warning("Page cache unavailable; rendering", exc_info=True)
+            return self.get_response(request)
+        generation = found.get(GENERATION_KEY) or "0"
+        request.ads_version = found.get(ADS_VERSION_KEY)
+        entry = found.get(key)
+        if (
+            entry is not None
+            and entry["generation"] == generation
+            and timezone.now().timestamp() < entry["valid_until"]
+        ):
+            return _answer(request, entry)
+
+        request.page_cache_generation = generation
+        response = self.get_response(request)
+        page = getattr(response, "cacheable_page", None)
+        if page is None:
+            return response
+        entry = _entry(response, page, generation)
+        if response.cookies:
+            # Somebody's own cookie (CSRF): fill this copy, keep it out of the cache.
+            response.content, _shown = fill_ad_slots(request, entry["html"])
+            patch_cache_control(response, private=True)
+            _count(request, response, entry)
+            return response
+        try:
+            cache.set(key, entry, PAGE_SECONDS)
+        except Exception:
+            logger.warning("Could not cache %s", request.path, exc_info=True)
+        return _answer(request, entry)
+
+
+def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
+    html = response.content.decode()
+    stored_at = int(time.time())
+    valid_until = timezone.now().timestamp() + PAGE_SECONDS
+    try:
+        change = next_scheduled_change()
+    except Exception:
+        logger.warning("Could not read the publishing schedule", exc_info=True)
+        change = None
+    if change is not None:
+        valid_until = min(valid_until, change.timestamp())
+    return {
+        "html": html,
+        "content_type": response["Content-Type"],
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _OWN_HEADERS
+        ],
+        "etag": '"' + hashlib.md5(html.encode()).hexdigest() + '"',
+        "stored_at": stored_at,
+        "valid_until": valid_until,
+        "generation": generation,
+        "article_id": page.get("article_id"),
+    }
+
+
+def _answer(request, entry: dict) -> HttpResponse:
+    html, shown = fill_ad_slots(request, entry["html"])
+    response = HttpResponse(html, content_type=entry["content_type"])
+    for name, value in entry["headers"]:
+        response[name] = value
     patch_vary_headers(response, ["Cookie"])
     if shown:
         # Ads are chosen per request: nobody may keep or revalidate this copy.
         patch_cache_control(response, private=True, no_cache=True, max_age=0)
-        return response
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["stored_at"])
-    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
-    return get_conditional_response(
-        request,
-        etag=entry["etag"],
-        last_modified=entry["stored_at"],
-        response=response,
-    )
+    else:
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["stored_at"])
+        patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+        response = get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["stored_at"],
+            response=response,
+        )
+    _count(request, response, entry)
+    return response
 
 
-def cache_public_page(view, on_hit=None):
-    """Serve ``view`` from the page cache to anonymous readers (see module doc).
+def _count(request, response, entry: dict) -> None:
+    """The reads and impressions of a page the cache answered or stored."""
+    from ads.counting import is_countable
+    from articles.popularity import should_count
 
-    ``on_hit(request, entry)`` runs for cached answers, so work that must happen on
-    every read (the read counter) still happens. A response may set
-    ``article_id``; it is kept in the entry for ``on_hit``.
+    if response.status_code != 200:
+        return
+    impressions = getattr(request, "ad_impressions", None)
+    views = [entry["article_id"]] if entry["article_id"] else []
+    if impressions and is_countable(request):
+        request.ad_impressions = []  # counted here, not again further out
+    else:
+        impressions = []
+    if views and not should_count(request):
+        views = []
+    if views or impressions:
+        tally.add(views=views, impressions=impressions)
+
+
+def cache_public_page(view):
+    """Let ``PageCacheMiddleware`` cache ``view`` for anonymous readers (see the
+    module doc): the view renders with ad placeholders and the middleware stores
+    the page and fills the slots. A response may set ``article_id``, whose reads
+    the cache counts. Staff and anyone with a session get a private page.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not is_cacheable_request(request):
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            patch_cache_control(response, private=True)
-            patch_vary_headers(response, ["Cookie"])
-            return response
-
-        try:
-            key, entry = None, None
-            if not cache_disabled():
-                key = _page_key(request, content_version())
-                entry = cache.get(key)
-        except Exception:
-            logger.warning("Page cache unavailable; rendering", exc_info=True)
-            key, entry = None, None
-        if entry is not None:
-            if on_hit is not None:
-                on_hit(request, entry)
-            return _finish(request, entry, entry["html"])
-
-        request.defer_ad_slots = True
+        cached = is_page_cached(request)
+        request.defer_ad_slots = cached
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
         finally:
             request.defer_ad_slots = False
-        personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        if response.status_code != 200 or personal:
-            html, _shown = fill_ad_slots(request, response.content.decode())
-            response.content = html
+        patch_vary_headers(response, ["Cookie"])
+        if not is_cacheable_request(request):
+            patch_cache_control(response, private=True)
             return response
-        html = response.content.decode()
-        entry = {
-            "html": html,
-            "content_type": response["Content-Type"],
-            "etag": '"' + hashlib.md5(html.encode()).hexdigest() + '"',
-            "stored_at": int(time.time()),
-            "article_id": getattr(response, "article_id", None),
-        }
-        if key is not None:
-            try:
-                cache.set(key, entry, PAGE_SECONDS)
-            except Exception:
-                logger.warning("Could not cache %s", request.path, exc_info=True)
-        return _finish(request, entry, html)
+        if not cached:
+            return response
+        personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if response.status_code != 200 or personal:
+            response.content, _shown = fill_ad_slots(request, response.content.decode())
+            return response
+        response.cacheable_page = {"article_id": getattr(response, "article_id", None)}
+        return response
 
     return wrapped

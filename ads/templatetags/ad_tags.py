@@ -1,12 +1,10 @@
 from django import template
-from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Category
 from wayahsinau.pagecache import ad_placeholder
 
-from .. import counting, slots
+from .. import slots
 
 register = template.Library()
 
@@ -17,27 +15,6 @@ def _page_category_id(context) -> int | None:
         return category.pk
     article = context.get("article")
     return getattr(article, "category_id", None)
-
-
-def slot_cards(
-    request: HttpRequest | None, key: str, category_id: int | None, after: int | None
-) -> list[dict]:
-    """The cards slot ``key`` shows on this request, noted as impressions."""
-    candidates = slots.candidates_for(key, request)
-    if after is not None and after != (candidates.after_section or 1):
-        return []
-    cards = []
-    for placement in slots.pick(candidates, category_id):
-        block = placement.block
-        cards.append(
-            slots.block_card(block, slots.click_url(block.pk, placement.slot_id))
-        )
-        counting.note_impression(request, block.pk, placement.slot_id)
-    if not cards:
-        listings = slots.fallback_listings()
-        if listings:
-            cards.append(slots.listing_card(listings[0]))
-    return cards
 
 
 @register.simple_tag(takes_context=True)
@@ -58,15 +35,14 @@ def ad_slot(context, key: str, after: int | None = None) -> SafeString:
     active service listings is promoted, so a configured slot is never empty.
 
     Costs no query while the slots are cached (one minute, or until something
-    changes in the ads admin) and one query for every slot together otherwise.
+    changes in the ads admin) and one query for every slot together otherwise;
+    each block's card is rendered once per process (``ads.slots.plans``).
     While a page is rendered for the page cache (``request.defer_ad_slots``), it
     writes a placeholder that ``wayahsinau.pagecache`` fills on every request.
-    Rendered blocks are counted as impressions once per page by
-    ``ads.counting.ImpressionMiddleware``.
+    Rendered blocks are counted as impressions once per page.
     """
     request = context.get("request")
     category_id = _page_category_id(context)
     if request is not None and getattr(request, "defer_ad_slots", False):
         return mark_safe(ad_placeholder(key, category_id, after))  # noqa: S308
-    cards = slot_cards(request, key, category_id, after)
-    return render_to_string("ads/slot.html", {"cards": cards, "slot_key": key})
+    return mark_safe(slots.render_slot(request, key, category_id, after))  # noqa: S308

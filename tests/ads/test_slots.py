@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ads import slots
 from ads.models import Placement
@@ -143,10 +144,11 @@ def test_weighted_pick_follows_the_weights():
     header = SlotFactory(key="header")
     heavy = placed(header, weight=9, title="Berat")
     placed(header, weight=1, title="Ringan")
-    candidates = slots.load_candidates("header")
+    plan = slots.build_plans()["header"]
+    now = timezone.now()
 
     with mock.patch.object(slots, "_random", random.Random(2026)):
-        picks = Counter(slots.pick(candidates, None)[0].block_id for _ in range(2000))
+        picks = Counter(slots.choose(plan, None, now)[0].block_id for _ in range(2000))
 
     share = picks[heavy.pk] / 2000
     assert 0.85 < share < 0.95

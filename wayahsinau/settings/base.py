@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "wayahsinau.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Before sessions, auth and CSRF: cached pages skip them (wayahsinau/pagecache.py).
+    "wayahsinau.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

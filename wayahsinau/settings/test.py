@@ -26,3 +26,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.endswith("ReplicaReadsMiddleware")]
 
 # Tests clear the cache themselves; the test database is gone when pytest exits.
 WAYAHSINAU_FLUSH_AT_EXIT = False
+
+# Every page pushes its reads and impressions at once, so a test can flush right
+# after a request (production pushes every second: wayahsinau/tally.py).
+WAYAHSINAU_COUNTER_PUSH_SECONDS = 0

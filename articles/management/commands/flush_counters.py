@@ -3,6 +3,7 @@ from tqdm import tqdm
 
 from ads.counting import flush_impressions
 from articles.popularity import flush_counters
+from wayahsinau.tally import tally
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        tally.push()  # this process's own last second, when run from a shell
         written = flush_counters(
             progress=lambda items: tqdm(items, desc="Penghitung baca", unit="menit")
         )

@@ -1,0 +1,109 @@
+"""Counting reads and ad impressions without a cache round trip per page.
+
+A page view only adds to this process's tally (a ``Counter`` under a lock). A
+background thread pushes the tally to the shared cache counters every
+``WAYAHSINAU_COUNTER_PUSH_SECONDS`` (default 1 s) in one pipeline per kind, and
+runs the opportunistic database flush of those counters (``flush_counters``), so
+no reader waits for either. A stopping process pushes what it holds before its
+counters are flushed (``ads.apps.flush_at_exit``), so nothing is lost when a
+worker stops; only a process killed outright (``SIGKILL``, a crash) loses its last
+second. With the setting at 0 every page pushes at once, as the tests do.
+
+If the cache is down, a push writes straight to the database instead (the
+fallbacks of ``record_views`` and ``record_impressions``).
+"""
+
+import logging
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+
+def push_seconds() -> float:
+    return float(getattr(settings, "WAYAHSINAU_COUNTER_PUSH_SECONDS", 1))
+
+
+class Tally:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._views: Counter = Counter()
+        self._impressions: Counter = Counter()
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+
+    def add(
+        self,
+        views: Iterable[int] = (),
+        impressions: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """Count article reads (ids) and ad impressions (``(block, slot)``)."""
+        with self._lock:
+            self._views.update(views)
+            self._impressions.update(impressions)
+        if push_seconds() <= 0:
+            self.push()
+            flush_opportunistically()
+        else:
+            self._ensure_pusher()
+
+    def pending(self) -> tuple[Counter, Counter]:
+        """What this process has counted but not yet pushed (views, impressions)."""
+        with self._lock:
+            return Counter(self._views), Counter(self._impressions)
+
+    def push(self) -> None:
+        """Hand everything counted so far to the shared counters."""
+        from ads.counting import record_impression_totals
+        from articles.popularity import record_views
+
+        with self._lock:
+            views, impressions = self._views, self._impressions
+            self._views, self._impressions = Counter(), Counter()
+        if views:
+            record_views(views)
+        if impressions:
+            record_impression_totals(impressions)
+
+    def _ensure_pusher(self) -> None:
+        # One thread per process, started after a fork (gunicorn workers) too.
+        if self._pid == os.getpid() and self._thread and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._pid == os.getpid() and self._thread and self._thread.is_alive():
+                return
+            self._pid = os.getpid()
+            self._thread = threading.Thread(
+                target=self._run, name="wayahsinau-tally", daemon=True
+            )
+            self._thread.start()
+
+    def _run(self) -> None:
+        stop = threading.Event()
+        while not stop.wait(push_seconds()):
+            try:
+                self.push()
+                flush_opportunistically()
+            except Exception:
+                logger.exception("Could not push the counters")
+            finally:
+                # The database fallback and the flush opened this thread's own
+                # connection; do not keep it between pushes.
+                connections.close_all()
+
+
+def flush_opportunistically() -> None:
+    """Move the shared counters into the database now and then, without cron."""
+    from ads.counting import maybe_flush as flush_impressions
+    from articles.popularity import maybe_flush as flush_views
+
+    flush_views()
+    flush_impressions()
+
+
+tally = Tally()
