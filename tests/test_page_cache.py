@@ -386,3 +386,62 @@ def test_a_missing_article_shows_the_404_page_with_real_ads(reader):
     html = response.content.decode()
     assert "Iklan di halaman 404" in html
     assert "<!--ad-slot:" not in html
+
+
+class CountingCache:
+    """Wraps the real cache and counts the calls a request makes to it."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.real, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return call
+
+
+def test_a_cached_page_costs_one_cache_round_trip(reader):
+    placed(SlotFactory(key="header"), title="Iklan sekali jalan")
+    article = ArticleFactory()
+    reader.get(article.get_absolute_url())
+    from wayahsinau import pagecache
+
+    counting_cache = CountingCache(pagecache.cache)
+    with mock.patch.object(pagecache, "cache", counting_cache):
+        html = reader.get(article.get_absolute_url()).content.decode()
+    assert "Iklan sekali jalan" in html
+    assert counting_cache.calls == ["get_many"]
+
+
+def test_cached_pages_keep_every_security_and_language_header(reader):
+    url = ArticleFactory().get_absolute_url()
+    rendered = reader.get(url)
+    cached = reader.get(url)
+    for header in (
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+        "Content-Type",
+    ):
+        assert cached[header] == rendered[header], header
+    assert cached["X-Frame-Options"] == "DENY"
+    assert "Cookie" in cached["Vary"]
+    assert not cached.cookies
+
+
+def test_a_reader_with_a_session_never_gets_the_cached_copy(reader, client):
+    article = ArticleFactory(title="Versi pembaca")
+    reader.get(article.get_absolute_url())  # cached for anonymous readers
+    Article.objects.filter(pk=article.pk).update(title="Versi terbaru")
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Versi terbaru" in html

@@ -16,6 +16,7 @@ fallbacks of ``record_views`` and ``record_impressions``).
 import logging
 import os
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable
 
@@ -57,8 +58,9 @@ class Tally:
         with self._lock:
             return Counter(self._views), Counter(self._impressions)
 
-    def push(self) -> None:
-        """Hand everything counted so far to the shared counters."""
+    def push(self) -> bool:
+        """Hand everything counted so far to the shared counters; False when there
+        was nothing to hand over."""
         from ads.counting import record_impression_totals
         from articles.popularity import record_views
 
@@ -69,6 +71,7 @@ class Tally:
             record_views(views)
         if impressions:
             record_impression_totals(impressions)
+        return bool(views or impressions)
 
     def _ensure_pusher(self) -> None:
         # One thread per process, started after a fork (gunicorn workers) too.
@@ -84,11 +87,16 @@ class Tally:
             self._thread.start()
 
     def _run(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(push_seconds()):
+        pushed_at = time.monotonic()
+        while (interval := push_seconds()) > 0:
+            # Wake at least once a second, so a changed interval takes effect.
+            time.sleep(min(interval, 1.0))
+            if time.monotonic() - pushed_at < interval:
+                continue
+            pushed_at = time.monotonic()
             try:
-                self.push()
-                flush_opportunistically()
+                if self.push():
+                    flush_opportunistically()
             except Exception:
                 logger.exception("Could not push the counters")
             finally:
