@@ -129,6 +129,30 @@ def _count_queries(env, urls: dict[str, str]) -> dict[str, list[int]]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def first_visit(env, url: str) -> dict:
+    """What a phone downloads on a first visit to ``url`` (HTML, CSS and every image
+    at the 480 px rendition): wayahsinau/page_weight.py, the page-weight test's."""
+    code = (
+        "import json, sys, django; django.setup()\n"
+        "from django.test import Client\n"
+        "from wayahsinau.page_weight import first_visit_weight\n"
+        "html = Client().get(sys.argv[1], HTTP_HOST='127.0.0.1').content\n"
+        "w = first_visit_weight(html, viewport_px=480)\n"
+        "print(json.dumps({'total': w.total, 'html': w.html, 'css': w.css,"
+        " 'scripts': w.scripts, 'images': w.images,"
+        " 'image_count': len(w.image_urls)}))\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code, url],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def wait_for_port(port: int, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -223,6 +247,13 @@ def main() -> None:
     manage("collectstatic", "--noinput", "-v0", env=env)
     urls = pages(env)
     queries = count_queries(urls)
+    weight = first_visit(env, urls["article"])
+    print(
+        f"Article page, first visit on a phone: {weight['total'] / 1000:.1f} KB "
+        f"(HTML {weight['html'] / 1000:.1f}, CSS {weight['css'] / 1000:.1f}, "
+        f"{weight['image_count']} images at 480 px {weight['images'] / 1000:.1f}; "
+        "budget 500 KB)"
+    )
     results = {}
     for phase in ("cold", "warm"):
         label = "page cache off" if phase == "cold" else "page cache on"
@@ -252,6 +283,7 @@ def main() -> None:
         "wrk": {"connections": CONNECTIONS, "duration": DURATION, "threads": 2},
         "gunicorn": {"workers": 2, "worker_class": "sync"},
         "urls": urls,
+        "article_first_visit_bytes": weight,
         "results": results,
     }
     out = (

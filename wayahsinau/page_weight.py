@@ -10,6 +10,7 @@ stored bytes, before any gzip/brotli on the wire.
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -94,7 +95,13 @@ def asset_size(url: str) -> int:
     if path.startswith(settings.MEDIA_URL):
         return default_storage.size(path.removeprefix(settings.MEDIA_URL))
     if path.startswith(settings.STATIC_URL):
-        found = finders.find(path.removeprefix(settings.STATIC_URL))
+        name = path.removeprefix(settings.STATIC_URL)
+        # Hashed names (manifest storage) live in STATIC_ROOT after collectstatic.
+        collected = Path(settings.STATIC_ROOT) / name if settings.STATIC_ROOT else None
+        if collected is not None and collected.is_file():
+            found = str(collected)
+        else:
+            found = finders.find(name)
         if found:
             with open(found, "rb") as handle:
                 return len(handle.read())
