@@ -11,7 +11,8 @@ those rows with everything the cards need.
 import hashlib
 import logging
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -22,8 +23,9 @@ logger = logging.getLogger(__name__)
 COUNT_SECONDS = 60
 
 
-class SeekPaginator(Paginator):
-    """``count_key`` names the list (its address) for the cached count."""
+class CachedCountPaginator(Paginator):
+    """A paginator whose count is cached for a minute under the content version;
+    ``count_key`` names the list (its address)."""
 
     def __init__(self, *args, count_key: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +33,7 @@ class SeekPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if not self.count_key or pagecache.cache_disabled():
+        if not self.count_key or isinstance(caches["default"], DummyCache):
             return self.object_list.count()
         address = hashlib.sha256(self.count_key.encode()).hexdigest()
         try:
@@ -47,6 +49,10 @@ class SeekPaginator(Paginator):
             except Exception:
                 logger.warning("Could not cache a count", exc_info=True)
         return count
+
+
+class SeekPaginator(CachedCountPaginator):
+    """Reads a page as ids first, then only those rows (see the module doc)."""
 
     def page(self, number):
         number = self.validate_number(number)

@@ -54,27 +54,36 @@ def _plain(value: str) -> str:
     return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
+def document_fields(
+    title: str, intro: str, sections: list[dict], tag_names: list[str]
+) -> dict:
+    """The ``SearchDocument`` fields of an article made of these parts (sections
+    as ``{"heading": …, "body": …}`` in their order)."""
+    tags = " ".join(tag_names)
+    headings = " ".join(section["heading"] for section in sections)
+    body = " ".join(
+        [_plain(intro)] + [_plain(section["body"]) for section in sections]
+    ).strip()
+    title = title or ""
+    return {
+        "title": title,
+        "tags": tags,
+        "headings": headings,
+        "body": body,
+        "normalized_title": normalize(title),
+        "normalized": normalize(" ".join([title, tags, headings, body])),
+    }
+
+
 def refresh_search_document(article: Article) -> None:
     """Rebuild the search text of ``article`` from its title, intro, sections and
     tags. Call it once the whole article is saved (admin ``save_related``, the demo
     loader); the signals in ``articles/signals.py`` cover shell saves."""
     sections = list(article.sections.order_by("position").values("heading", "body"))
-    tags = " ".join(article.tags.values_list("name", flat=True))
-    headings = " ".join(section["heading"] for section in sections)
-    body = " ".join(
-        [_plain(article.intro)] + [_plain(section["body"]) for section in sections]
-    ).strip()
-    title = article.title or ""
+    tags = list(article.tags.values_list("name", flat=True))
     SearchDocument.objects.update_or_create(
         article=article,
-        defaults={
-            "title": title,
-            "tags": tags,
-            "headings": headings,
-            "body": body,
-            "normalized_title": normalize(title),
-            "normalized": normalize(" ".join([title, tags, headings, body])),
-        },
+        defaults=document_fields(article.title, article.intro, sections, tags),
     )
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from .models import Article, Author, Category
+from .pagination import CachedCountPaginator
 
 
 class SiteSitemap(Sitemap):
@@ -28,6 +29,15 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
+
+    @property
+    def paginator(self):
+        # The index counts every section on every request; with 100,000 articles
+        # those counts cost more than the rest of the index, so they are cached
+        # like a category's.
+        return CachedCountPaginator(
+            self._items(), self.limit, count_key=f"sitemap:{type(self).__name__}"
+        )
 
 
 class ArticleSitemap(SiteSitemap):

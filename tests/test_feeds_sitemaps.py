@@ -7,6 +7,9 @@ from unittest import mock
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -257,3 +260,16 @@ def test_deleted_cover_file_does_not_break_the_feed(client):
 
     assert feed.entries[0].enclosures == []
     assert Article.objects.count() == 1
+
+
+@override_settings(WAYAHSINAU_PAGE_CACHE=False)
+def test_sitemap_index_counts_its_sections_once_a_minute(client):
+    for _ in range(3):
+        ArticleFactory(tags=["kopi"])
+    client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"sitemap-artikel.xml" in response.content
+    counts = [q["sql"] for q in context.captured_queries if "COUNT(" in q["sql"]]
+    assert counts == []

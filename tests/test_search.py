@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument
-from articles.search import MAX_QUERY_LENGTH
+from articles.search import MAX_QUERY_LENGTH, refresh_search_document
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
     ArticleFactory,
@@ -360,3 +360,18 @@ def test_result_count_uses_indonesian_digit_grouping():
     rendered = Template("{% load article_tags %}{{ 1234567|angka }}").render(Context())
 
     assert rendered == "1.234.567"
+
+
+def test_benchmark_articles_are_searchable_like_saved_ones(client):
+    call_command("seed_bench", articles=3, stdout=io.StringIO(), stderr=io.StringIO())
+    article = Article.objects.filter(slug__startswith="bench-").first()
+    bulk = SearchDocument.objects.get(article=article)
+
+    refresh_search_document(article)  # what saving the article would build
+    saved = SearchDocument.objects.get(article=article)
+    for field in ("title", "tags", "headings", "body", "normalized"):
+        assert sorted(getattr(bulk, field).split()) == sorted(
+            getattr(saved, field).split()
+        ), field
+    response = client.get(reverse("search"), {"q": article.title})
+    assert article.get_absolute_url() in response.content.decode()

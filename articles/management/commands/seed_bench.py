@@ -11,7 +11,15 @@ from tqdm import tqdm
 
 from articles.demo_images import illustration
 from articles.images import process_image
-from articles.models import Article, Author, Category, Figure, Section
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Figure,
+    SearchDocument,
+    Section,
+)
+from articles.search import document_fields
 
 WORDS = (
     "belajar rumah keluarga usaha kecil pasar digital kota malang batu sekolah guru "
@@ -213,10 +221,33 @@ class Command(BaseCommand):
                 )
         Figure.objects.bulk_create(section_figures)
         Section.objects.bulk_create(sections)
+        chosen = {
+            article.pk: rng.sample(tags, rng.randint(2, 5)) for article in new_articles
+        }
         TaggedItem.objects.bulk_create(
             [
                 TaggedItem(tag=tag, content_type=ct, object_id=article.pk)
                 for article in new_articles
-                for tag in rng.sample(tags, rng.randint(2, 5))
+                for tag in chosen[article.pk]
+            ]
+        )
+        # The search text, as saving each article would build it.
+        by_article = {}
+        for section in sections:
+            by_article.setdefault(section.article_id, []).append(
+                {"heading": section.heading, "body": section.body}
+            )
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    article=article,
+                    **document_fields(
+                        article.title,
+                        article.intro,
+                        by_article.get(article.pk, []),
+                        [tag.name for tag in chosen[article.pk]],
+                    ),
+                )
+                for article in new_articles
             ]
         )
