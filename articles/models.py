@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +21,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -199,6 +202,70 @@ class TagRows(Aggregate):
         )
 
 
+# Related articles are ranked among a bounded set of candidates (see
+# ``ArticleQuerySet.related_to``): this many of the newest articles per tag, for at
+# most this many of the article's tags, plus as many of the newest in its category.
+RELATED_PER_TAG = 24
+RELATED_TAGS_SEARCHED = 8
+
+
+class InCandidates(Func):
+    """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
+
+    The ``ARRAY`` form makes PostgreSQL run the (small, bounded) subquery once,
+    first, and fetch the rows it names by primary key, whatever its statistics say;
+    as a semi-join it may instead scan the whole table to probe a hash of the ids.
+    """
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = models.BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY",
+            template="%(expressions)s)",
+            **extra_context,
+        )
+
+
+def _article_tag_links():
+    """taggit's links of articles, the content type matched by a scalar subquery so
+    that PostgreSQL can use it as an index condition."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    article_type = ContentType.objects.filter(
+        app_label="articles", model="article"
+    ).values("pk")
+    return TaggedItem.objects.filter(content_type_id=Subquery(article_type))
+
+
+def _tag_link_ids(exclude_pk, tag_id):
+    """Ids of the ``RELATED_PER_TAG`` newest articles tagged ``tag_id`` (ids grow
+    with time), read backwards from the ``taggeditem_tag_object_idx`` index."""
+    return (
+        _article_tag_links()
+        .filter(tag_id=tag_id)
+        .exclude(object_id=exclude_pk)
+        .order_by("-object_id")
+        .values("object_id")[:RELATED_PER_TAG]
+    )
+
+
+def _union_all(querysets) -> RawSQL:
+    """``SELECT … UNION ALL SELECT …`` of single-column querysets, each keeping its
+    own ORDER BY and LIMIT (wrapped, as SQLite wants it)."""
+    sqls, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(sqls), params)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, their publish time has passed, and
@@ -255,23 +322,50 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, tag_ids):
         """Other articles sharing the most of ``tag_ids`` first, then those in the
-        same category, newest first; ``article`` itself never. One query."""
-        candidates = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+        same category, newest first; ``article`` itself never. One query.
+
+        Only a bounded set of candidates is ranked, so the cost does not grow with
+        the number of articles: for each tag (the first ``RELATED_TAGS_SEARCHED``)
+        the ``RELATED_PER_TAG`` newest articles carrying it, read backwards from the
+        ``(tag, content type, object id)`` index, plus the newest articles of the
+        same category. Each candidate's shared tags are then counted from its own
+        tag links, also by index.
+        """
+        parts = [
+            _tag_link_ids(article.pk, tag_id)
+            for tag_id in tag_ids[:RELATED_TAGS_SEARCHED]
+        ]
         same_category = Value(0)
         if article.category_id:
-            candidates |= Q(category_id=article.category_id)
+            parts.append(
+                Article.objects.published()
+                .in_category(article.category_id)
+                .exclude(pk=article.pk)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:RELATED_PER_TAG]
+            )
             same_category = Case(
                 When(category_id=article.category_id, then=Value(1)), default=Value(0)
             )
+        if not parts:
+            return self.none()
+        shared_tags = Subquery(
+            _article_tag_links()
+            .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
+            .order_by()
+            .values("object_id")
+            .annotate(shared=Count("pk"))
+            .values("shared"),
+            output_field=models.IntegerField(),
+        )
         return (
-            self.exclude(pk=article.pk)
-            .filter(candidates)
+            self.filter(InCandidates(F("pk"), _union_all(parts)))
+            .exclude(pk=article.pk)
             .annotate(
-                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                shared_tags=Coalesce(shared_tags, Value(0)),
                 same_category=same_category,
             )
             .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
-            .distinct()
         )
 
     def for_detail(self):
