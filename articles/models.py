@@ -244,8 +244,10 @@ def _article_tag_links():
 
 
 def _tag_link_ids(exclude_pk, tag_id):
-    """Ids of the ``RELATED_PER_TAG`` newest articles tagged ``tag_id`` (ids grow
-    with time), read backwards from the ``taggeditem_tag_object_idx`` index."""
+    """Ids of the ``RELATED_PER_TAG`` most recently created articles tagged
+    ``tag_id`` (highest ids first), read backwards from the
+    ``taggeditem_tag_object_idx`` index. Creation order stands in for publication
+    order here: taggit's links know nothing of ``published_at``."""
     return (
         _article_tag_links()
         .filter(tag_id=tag_id)
@@ -326,10 +328,12 @@ class ArticleQuerySet(models.QuerySet):
 
         Only a bounded set of candidates is ranked, so the cost does not grow with
         the number of articles: for each tag (the first ``RELATED_TAGS_SEARCHED``)
-        the ``RELATED_PER_TAG`` newest articles carrying it, read backwards from the
-        ``(tag, content type, object id)`` index, plus the newest articles of the
-        same category. Each candidate's shared tags are then counted from its own
-        tag links, also by index.
+        the ``RELATED_PER_TAG`` most recently created articles carrying it, read
+        backwards from the ``(tag, content type, object id)`` index, plus the
+        ``RELATED_PER_TAG`` newest published articles of the same category. Each
+        candidate's shared tags are then counted from its own tag links, also by
+        index. An older article outside both windows is not offered, even when it
+        shares more tags.
         """
         parts = [
             _tag_link_ids(article.pk, tag_id)
@@ -367,6 +371,22 @@ class ArticleQuerySet(models.QuerySet):
             )
             .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
         )
+
+    def newest_per_category(self, categories, limit: int):
+        """Up to ``limit`` newest articles of each of ``categories``, in one query
+        that does not grow with the number of articles: each category's ids are the
+        first ``limit`` entries of ``article_category_list_idx``, then those rows
+        alone are read (a window over every published article would sort them
+        all)."""
+        parts = [
+            self.in_category(category)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+            for category in categories
+        ]
+        if not parts:
+            return self.none()
+        return self.filter(InCandidates(F("pk"), _union_all(parts)))
 
     def for_detail(self):
         """What the article page needs: a fixed number of queries however long it is."""
