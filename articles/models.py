@@ -232,15 +232,13 @@ class InCandidates(Func):
 
 
 def _article_tag_links():
-    """taggit's links of articles, the content type matched by a scalar subquery so
-    that PostgreSQL can use it as an index condition."""
+    """taggit's links of articles (the content type id is cached by Django)."""
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
 
-    article_type = ContentType.objects.filter(
-        app_label="articles", model="article"
-    ).values("pk")
-    return TaggedItem.objects.filter(content_type_id=Subquery(article_type))
+    return TaggedItem.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(Article).pk
+    )
 
 
 def _tag_link_ids(exclude_pk, tag_id):
@@ -395,14 +393,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """``for_detail()`` with the tags read inside the article's own query (one
         query fewer); ``Article.tag_list()`` turns them into ``Tag`` objects."""
-        from taggit.models import TaggedItem
 
         tag_rows = (
-            TaggedItem.objects.filter(
-                object_id=OuterRef("pk"),
-                content_type__app_label="articles",
-                content_type__model="article",
-            )
+            _article_tag_links()
+            .filter(object_id=OuterRef("pk"))
             .order_by()
             .values("object_id")
             .annotate(rows=TagRows("pk", "tag_id", "tag__name", "tag__slug"))
