@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +21,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -199,6 +202,70 @@ class TagRows(Aggregate):
         )
 
 
+# Related articles are ranked among a bounded set of candidates (see
+# ``ArticleQuerySet.related_to``): this many of the newest articles per tag, for at
+# most this many of the article's tags, plus as many of the newest in its category.
+RELATED_PER_TAG = 24
+RELATED_TAGS_SEARCHED = 8
+
+
+class InCandidates(Func):
+    """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
+
+    The ``ARRAY`` form makes PostgreSQL run the (small, bounded) subquery once,
+    first, and fetch the rows it names by primary key, whatever its statistics say;
+    as a semi-join it may instead scan the whole table to probe a hash of the ids.
+    """
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = models.BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            arg_joiner=" = ANY(ARRAY",
+            template="%(expressions)s)",
+            **extra_context,
+        )
+
+
+def _article_tag_links():
+    """taggit's links of articles (the content type id is cached by Django)."""
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    return TaggedItem.objects.filter(
+        content_type_id=ContentType.objects.get_for_model(Article).pk
+    )
+
+
+def _tag_link_ids(exclude_pk, tag_id):
+    """Ids of the ``RELATED_PER_TAG`` most recently created articles tagged
+    ``tag_id`` (highest ids first), read backwards from the
+    ``taggeditem_tag_object_idx`` index. Creation order stands in for publication
+    order here: taggit's links know nothing of ``published_at``."""
+    return (
+        _article_tag_links()
+        .filter(tag_id=tag_id)
+        .exclude(object_id=exclude_pk)
+        .order_by("-object_id")
+        .values("object_id")[:RELATED_PER_TAG]
+    )
+
+
+def _union_all(querysets) -> RawSQL:
+    """``SELECT … UNION ALL SELECT …`` of single-column querysets, each keeping its
+    own ORDER BY and LIMIT (wrapped, as SQLite wants it)."""
+    sqls, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.query.sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS candidates_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(sqls), params)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, their publish time has passed, and
@@ -255,24 +322,69 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, tag_ids):
         """Other articles sharing the most of ``tag_ids`` first, then those in the
-        same category, newest first; ``article`` itself never. One query."""
-        candidates = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+        same category, newest first; ``article`` itself never. One query.
+
+        Only a bounded set of candidates is ranked, so the cost does not grow with
+        the number of articles: for each tag (the first ``RELATED_TAGS_SEARCHED``)
+        the ``RELATED_PER_TAG`` most recently created articles carrying it, read
+        backwards from the ``(tag, content type, object id)`` index, plus the
+        ``RELATED_PER_TAG`` newest published articles of the same category. Each
+        candidate's shared tags are then counted from its own tag links, also by
+        index. An older article outside both windows is not offered, even when it
+        shares more tags.
+        """
+        parts = [
+            _tag_link_ids(article.pk, tag_id)
+            for tag_id in tag_ids[:RELATED_TAGS_SEARCHED]
+        ]
         same_category = Value(0)
         if article.category_id:
-            candidates |= Q(category_id=article.category_id)
+            parts.append(
+                Article.objects.published()
+                .in_category(article.category_id)
+                .exclude(pk=article.pk)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:RELATED_PER_TAG]
+            )
             same_category = Case(
                 When(category_id=article.category_id, then=Value(1)), default=Value(0)
             )
+        if not parts:
+            return self.none()
+        shared_tags = Subquery(
+            _article_tag_links()
+            .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
+            .order_by()
+            .values("object_id")
+            .annotate(shared=Count("pk"))
+            .values("shared"),
+            output_field=models.IntegerField(),
+        )
         return (
-            self.exclude(pk=article.pk)
-            .filter(candidates)
+            self.filter(InCandidates(F("pk"), _union_all(parts)))
+            .exclude(pk=article.pk)
             .annotate(
-                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+                shared_tags=Coalesce(shared_tags, Value(0)),
                 same_category=same_category,
             )
             .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
-            .distinct()
         )
+
+    def newest_per_category(self, categories, limit: int):
+        """Up to ``limit`` newest articles of each of ``categories``, in one query
+        that does not grow with the number of articles: each category's ids are the
+        first ``limit`` entries of ``article_category_list_idx``, then those rows
+        alone are read (a window over every published article would sort them
+        all)."""
+        parts = [
+            self.in_category(category)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+            for category in categories
+        ]
+        if not parts:
+            return self.none()
+        return self.filter(InCandidates(F("pk"), _union_all(parts)))
 
     def for_detail(self):
         """What the article page needs: a fixed number of queries however long it is."""
@@ -281,14 +393,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """``for_detail()`` with the tags read inside the article's own query (one
         query fewer); ``Article.tag_list()`` turns them into ``Tag`` objects."""
-        from taggit.models import TaggedItem
 
         tag_rows = (
-            TaggedItem.objects.filter(
-                object_id=OuterRef("pk"),
-                content_type__app_label="articles",
-                content_type__model="article",
-            )
+            _article_tag_links()
+            .filter(object_id=OuterRef("pk"))
             .order_by()
             .values("object_id")
             .annotate(rows=TagRows("pk", "tag_id", "tag__name", "tag__slug"))

@@ -4,8 +4,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -36,19 +34,13 @@ def home(request):
     featured_ids = [article.pk for article in featured]
     latest = list(published.exclude(pk__in=featured_ids)[:HOME_LATEST])
 
-    ranked = published.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=[F("category_id")],
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        )
-    ).filter(rank__lte=HOME_PER_CATEGORY, category__isnull=False)
+    categories = list(Category.objects.all())
     by_category = defaultdict(list)
-    for article in ranked:
+    for article in published.newest_per_category(categories, HOME_PER_CATEGORY):
         by_category[article.category_id].append(article)
     category_blocks = [
         (category, by_category[category.pk])
-        for category in Category.objects.all()
+        for category in categories
         if by_category.get(category.pk)
     ]
     return render(

@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import fragments
 from articles.models import Article
 from articles.popularity import popular_since
 from wayahsinau import pagecache
@@ -93,6 +93,25 @@ def iso_datetime(value: datetime | None) -> str:
 
     Django's ``c`` format keeps microseconds, which HTML does not allow.
     """
-    if not value:
-        return ""
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return fragments.iso_datetime(value)
+
+
+@register.simple_tag
+def article_cards(articles, level: int = 3) -> SafeString:
+    """The cards of ``articles`` (cover, category, title, author, date), built in
+    Python: one tag for the whole list instead of an include per card.
+
+    Usage: ``<div class="grid">{% article_cards latest %}</div>`` or
+    ``{% article_cards articles level=2 %}`` for cards whose title is an ``<h2>``.
+    """
+    return fragments.article_cards(articles, level)
+
+
+@register.simple_tag
+def figure(figure, lazy: bool = True) -> SafeString:
+    """A figure with its ``<picture>``, caption and source credit.
+
+    Usage: ``{% figure section.figure %}``; ``{% figure article.cover lazy=False %}``
+    for the cover, which should load at once.
+    """
+    return fragments.figure(figure, lazy)

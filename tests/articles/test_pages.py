@@ -1,7 +1,8 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -324,3 +325,47 @@ def test_author_page_shows_photo_and_bio_escaped(client):
     assert f'src="{author.photo.url}"' in html
     assert 'alt="Rina &quot;&lt;b&gt;&quot;"' in html
     assert "Menulis tentang &lt;script&gt;x&lt;/script&gt; kopi." in html
+
+
+def test_cards_escape_titles_category_and_author_names(client):
+    payload = '"><script>alert(1)</script>{{ request }}'
+    category = CategoryFactory(name=f"Rubrik {payload}")
+    ArticleFactory(
+        title=f"Judul {payload}",
+        category=category,
+        author=AuthorFactory(name=f"Penulis {payload}"),
+        cover=FigureFactory(),
+    )
+
+    for address in (reverse("home"), category.get_absolute_url()):
+        html = client.get(address).content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "WSGIRequest" not in html
+        escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{ request }}"
+        assert f"Judul {escaped}</a>" in html
+        assert f"Penulis {escaped} · " in html
+        assert f"Rubrik {escaped}</a>" in html
+
+
+def test_a_card_shows_cover_category_label_title_author_and_date(client):
+    category = CategoryFactory(name="Gaya Hidup")
+    article = ArticleFactory(
+        title="Kopi & senja",
+        category=category,
+        author=AuthorFactory(name="Rina"),
+        is_sponsored=True,
+        published_at=timezone.make_aware(datetime(2026, 11, 2, 9, 30)),
+    )
+
+    html = client.get(reverse("home")).content.decode()
+
+    card_body = (
+        '<div class="card-body">'
+        f'<p class="kicker"><a href="{category.get_absolute_url()}">Gaya Hidup</a> '
+        '<span class="label label-sponsored">Advertorial</span></p>'
+        f'<h3 class="card-title"><a href="{article.get_absolute_url()}">'
+        "Kopi &amp; senja</a></h3>"
+        '<p class="meta">Rina · <time datetime="2026-11-02T09:30:00+07:00">'
+        "2 November 2026</time></p></div>"
+    )
+    SimpleTestCase().assertInHTML(card_body, html)

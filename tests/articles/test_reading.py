@@ -93,6 +93,52 @@ def test_related_articles_cost_a_fixed_number_of_queries(
     assert len(related_titles(response)) == min(size, 4)
 
 
+def test_related_articles_are_the_newest_of_a_popular_tag(client):
+    article = ArticleFactory(category=None, tags=["kopi"])
+    now = timezone.now()
+    for days in range(40, 0, -1):  # more than are ranked per tag, oldest first
+        ArticleFactory(
+            title=f"Kopi {days} hari lalu",
+            category=None,
+            tags=["kopi"],
+            published_at=now - timedelta(days=days),
+        )
+
+    response = client.get(article.get_absolute_url())
+
+    assert related_titles(response) == [
+        f"Kopi {days} hari lalu" for days in (1, 2, 3, 4)
+    ]
+
+
+def test_an_article_sharing_more_tags_beats_newer_ones_sharing_one(client):
+    article = ArticleFactory(category=None, tags=["kopi", "pagi"])
+    both = ArticleFactory(
+        title="Kopi pagi",
+        category=None,
+        tags=["kopi", "pagi"],
+        published_at=timezone.now() - timedelta(days=30),
+    )
+    ArticleFactory.create_batch(10, category=None, tags=["kopi"])
+    ArticleFactory.create_batch(10, category=None, tags=["pagi"])
+
+    assert related_titles(client.get(article.get_absolute_url()))[0] == both.title
+
+
+def test_expired_articles_are_never_related(client):
+    category = CategoryFactory()
+    article = ArticleFactory(category=category, tags=["kopi"])
+    ArticleFactory(
+        title="Sudah ditarik",
+        category=category,
+        tags=["kopi"],
+        published_at=timezone.now() - timedelta(days=2),
+        expires_at=timezone.now() - timedelta(days=1),
+    )
+
+    assert related_titles(client.get(article.get_absolute_url())) == []
+
+
 def test_article_without_category_or_tags_has_no_related_articles(client):
     article = ArticleFactory(category=None)
     ArticleFactory(category=None)
