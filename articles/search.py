@@ -22,6 +22,7 @@ from .models import Article, SearchDocument
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
+MAX_RESULTS = 200
 SNIPPET_LENGTH = 220
 SEARCH_CONFIG = "wayahsinau"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -30,7 +31,9 @@ _WORD = re.compile(r"\w")
 
 def normalize(text: str) -> str:
     """Lower case without accents: "Kafé" and "kafe" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    if not text or text.isascii():
+        return (text or "").lower()  # nothing to fold: the common case, fast
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(
         char for char in decomposed if not unicodedata.combining(char)
     ).lower()
@@ -89,19 +92,49 @@ def refresh_search_document(article: Article) -> None:
 
 def search_articles(query: str) -> QuerySet:
     """Published articles matching ``query``, most relevant first, ready for a list
-    of cards. Each result carries ``search_document`` for the snippet."""
-    base = Article.objects.published().for_listing().select_related("search_document")
+    of cards. Each result carries ``search_document`` for the snippet.
+
+    Only the ``MAX_RESULTS`` newest matches are ranked and listed, so a word that
+    appears in every article costs the same as a rare one: a news reader wants the
+    recent matches, and few page past the tenth page of a search.
+    """
+    return ranked(query).select_related(
+        "category", "author", "cover", "search_document"
+    )
+
+
+def ranked_ids(query: str) -> tuple[list[int], bool]:
+    """The ids ``search_articles`` lists, best first, in one narrow query (the
+    search page then reads only the rows of the page it shows), and whether more
+    articles matched than are listed."""
+    ids = list(ranked(query).values_list("pk", flat=True))
+    return ids, len(ids) >= MAX_RESULTS
+
+
+def ranked(query: str) -> QuerySet:
+    base = Article.objects.published()
     if connection.vendor == "postgresql":
         return _search_postgresql(base, query)
     return _search_fallback(base, query)
 
 
+def _newest(matching: QuerySet) -> QuerySet:
+    return matching.order_by("-published_at", "-pk").values("pk")[:MAX_RESULTS]
+
+
 def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
     tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
     table = SearchDocument._meta.db_table
-    matching = RawSQL(
-        f"SELECT article_id FROM {table} WHERE vector @@ {tsquery}",  # noqa: S608
-        [query],
+    # With a common word PostgreSQL walks the newest articles and stops after
+    # MAX_RESULTS matches; with a rare one it reads the GIN index. Either way the
+    # ranking below sees at most MAX_RESULTS rows.
+    newest = _newest(
+        Article.objects.published().filter(
+            pk__in=RawSQL(
+                f"SELECT article_id FROM {table} WHERE vector @@ {tsquery}",  # noqa: S608
+                [query],
+            )
+        )
     )
     rank = RawSQL(
         f"SELECT ts_rank(d.vector, {tsquery}) FROM {table} d "  # noqa: S608
@@ -109,7 +142,7 @@ def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
         [query],
     )
     return (
-        base.filter(pk__in=matching)
+        base.filter(pk__in=newest)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )
@@ -134,8 +167,9 @@ def _search_fallback(base: QuerySet, query: str) -> QuerySet:
         ),
         Value(0),
     )
+    newest = _newest(Article.objects.published().filter(condition))
     return (
-        base.filter(condition)
+        base.filter(pk__in=newest)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )
@@ -154,11 +188,14 @@ def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString
     window = full[low : low + 3 * length]
 
     # Map each character of the normalised window back to its place in ``window``.
-    folded, origin = [], []
-    for index, char in enumerate(window):
-        for piece in normalize(char):
-            folded.append(piece)
-            origin.append(index)
+    if window.isascii():
+        folded, origin = [window.lower()], range(len(window))
+    else:
+        folded, origin = [], []
+        for index, char in enumerate(window):
+            for piece in normalize(char):
+                folded.append(piece)
+                origin.append(index)
     spans = []
     if terms:
         pattern = re.compile("|".join(re.escape(term) for term in terms))

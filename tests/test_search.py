@@ -3,6 +3,7 @@ and on PostgreSQL (the stored tsvector column), so both must behave alike."""
 
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -375,3 +376,22 @@ def test_benchmark_articles_are_searchable_like_saved_ones(client):
         ), field
     response = client.get(reverse("search"), {"q": article.title})
     assert article.get_absolute_url() in response.content.decode()
+
+
+def test_a_word_in_every_article_lists_the_newest_and_says_so(client):
+    now = timezone.now()
+    for days in range(5):
+        ArticleFactory(
+            title=f"Kabar kopi hari ke-{days}",
+            published_at=now - timedelta(days=days + 1),
+        )
+    with mock.patch("articles.search.MAX_RESULTS", 3):
+        html = client.get(reverse("search"), {"q": "kopi"}).content.decode()
+    assert "Lebih dari 3 artikel cocok" in html
+    for days in range(3):
+        assert f"Kabar kopi hari ke-{days}" in html
+    for days in (3, 4):
+        assert f"Kabar kopi hari ke-{days}" not in html
+
+    html = client.get(reverse("search"), {"q": "kopi"}).content.decode()
+    assert "5 artikel ditemukan" in html

@@ -14,7 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Category
-from articles.search import clean_query, highlight, search_articles
+from articles.search import clean_query, highlight, ranked_ids
 
 from . import seo
 from .sitemaps import SITEMAPS
@@ -65,16 +65,24 @@ def search(request):
     indexed. Only ``q`` and ``page`` are read; malformed or out-of-range pages are
     404 like every other list."""
     query = clean_query(request.GET.get("q"))
-    page_obj, results = None, []
+    page_obj, results, capped = None, [], False
     if query:
-        paginator = Paginator(search_articles(query), SEARCH_PAGE_SIZE)
+        ids, capped = ranked_ids(query)  # only the newest matches: said on the page
+        paginator = Paginator(ids, SEARCH_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404(_("Halaman tidak ditemukan.")) from None
+        rows = (
+            Article.objects.published()
+            .for_listing()
+            .select_related("search_document")
+            .in_bulk(page_obj.object_list)
+        )
         results = [
-            (article, highlight(_snippet_source(article), query))
-            for article in page_obj.object_list
+            (rows[pk], highlight(_snippet_source(rows[pk]), query))
+            for pk in page_obj.object_list
+            if pk in rows
         ]
     response = render(
         request,
@@ -83,6 +91,7 @@ def search(request):
             "query": query,
             "page_obj": page_obj,
             "results": results,
+            "capped": capped,
             "page_meta": seo.search_meta(query),
         },
     )
