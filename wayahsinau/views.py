@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Category
 from articles.search import clean_query, highlight, ranked_ids
 
-from . import seo
+from . import pagecache, seo
 from .sitemaps import SITEMAPS
 
 HOME_LATEST = 12
@@ -67,7 +68,7 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     page_obj, results, capped = None, [], False
     if query:
-        ids, capped = ranked_ids(query)  # only the newest matches: said on the page
+        ids, capped = _search_results(query)
         paginator = Paginator(ids, SEARCH_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
@@ -97,6 +98,16 @@ def search(request):
     )
     response["X-Robots-Tag"] = "noindex, follow"
     return response
+
+
+def _search_results(query: str) -> tuple[list[int], bool]:
+    """The ranked ids of a query (only the newest matches: said on the page),
+    shared by every reader asking the same thing for up to a minute, and never
+    after an article is published, edited or withdrawn (the content version)."""
+    if pagecache.cache_disabled():
+        return ranked_ids(query)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return pagecache.cached_for_pages(f"search:{digest}", lambda: ranked_ids(query))
 
 
 def _snippet_source(article) -> str:

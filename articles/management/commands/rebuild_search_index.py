@@ -3,6 +3,7 @@ from tqdm import tqdm
 
 from articles.models import Article
 from articles.search import refresh_search_document
+from wayahsinau.pagecache import bump_generation
 
 
 class Command(BaseCommand):
@@ -16,4 +17,5 @@ class Command(BaseCommand):
         total = articles.count()
         for article in tqdm(articles.iterator(), total=total, desc="Indeks pencarian"):
             refresh_search_document(article)
+        bump_generation()  # searches ranked before the rebuild are stale
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} article(s)."))
