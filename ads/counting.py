@@ -14,6 +14,7 @@ If the cache fails, the push writes the impressions straight to the database.
 Clicks are rare and stay direct atomic upserts.
 """
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -41,12 +42,17 @@ BOT_PATTERN = re.compile(
 PREFETCH_HEADERS = ("HTTP_PURPOSE", "HTTP_SEC_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_bot(user_agent: str) -> bool:
+    # Readers share a few hundred user agents: each is matched once per process.
+    return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
+
+
 def is_countable(request: HttpRequest) -> bool:
     """True for a GET from what looks like a person's browser, not a prefetch."""
     if request.method != "GET":
         return False
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
-    if not user_agent.strip() or BOT_PATTERN.search(user_agent):
+    if _is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False
     return not any(
         "prefetch" in request.META.get(header, "").lower()

@@ -12,6 +12,7 @@ with a weighted pick and a string join, without a template or a query.
 
 import datetime
 import logging
+import os
 import random
 import time
 import uuid
@@ -38,7 +39,10 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 60
 CLICK_SALT = "ads.click"
 _signer = signing.Signer(salt=CLICK_SALT, sep=".")
-_random = random.SystemRandom()
+# Rotation needs fair picks, not secrets: a fast generator, reseeded in each forked
+# worker so no two workers draw the same sequence.
+_random = random.Random()
+os.register_at_fork(after_in_child=lambda: _random.seed())
 
 
 @dataclass
@@ -243,7 +247,12 @@ def render_slot(
     plan = found.get(key) or found[""]
     if after is not None and after != (plan.after_section or 1):
         return ""
-    chosen = choose(plan, category_id, timezone.now())
+    now = getattr(request, "ad_clock", None) if request is not None else None
+    if now is None:
+        now = timezone.now()
+        if request is not None:
+            request.ad_clock = now  # one moment for every slot of the page
+    chosen = choose(plan, category_id, now)
     for offer in chosen:
         counting.note_impression(request, offer.block_id, offer.slot_id)
     cards = "".join(offer.html for offer in chosen) or plan.fallback.html

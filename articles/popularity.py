@@ -11,6 +11,7 @@ If the cache is unreachable, the view is written straight to the database instea
 so no read is lost and no page fails.
 """
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -48,6 +49,7 @@ _THROTTLE_KEY = "views:flush-throttle"
 _last_window: int | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_bot(user_agent: str) -> bool:
     """Whether a user agent belongs to a crawler or a script (empty counts as one:
     every browser sends a user agent)."""
@@ -58,12 +60,12 @@ def should_count(request) -> bool:
     """A GET by a person, not a bot, a HEAD request or a link prefetch."""
     if request.method != "GET":
         return False
-    purpose = (
-        request.headers.get("Sec-Purpose", "") + request.headers.get("Purpose", "")
-    ).lower()
+    # ``request.META`` rather than ``request.headers``, which parses every header.
+    meta = request.META
+    purpose = (meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", "")).lower()
     if "prefetch" in purpose or "prerender" in purpose:
         return False
-    return not is_bot(request.headers.get("User-Agent", ""))
+    return not is_bot(meta.get("HTTP_USER_AGENT", ""))
 
 
 def _bucket(moment) -> int:

@@ -58,6 +58,7 @@ GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
 ADS_VERSION_KEY = "ads:version"  # ads.slots.VERSION_KEY, read in the same trip
 KEYED_PARAMETERS = ("page", "p")
+_NO_PARAMETERS = [(name, None) for name in KEYED_PARAMETERS]
 PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 
@@ -95,23 +96,33 @@ def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
 
 def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
     """Replace each placeholder with a fresh pick; True when any block was shown."""
-    from ads.slots import render_slot
-
     if "<!--ad-slot:" not in html:
         return html, False
+    return fill_parts(request, PLACEHOLDER.split(html))
+
+
+def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
+    """``fill_ad_slots`` for HTML already split at its placeholders (text, then
+    key, category and section of a slot, then text, and so on)."""
+    from ads.slots import render_slot
+
+    if len(parts) == 1:
+        return parts[0], False
     before = len(getattr(request, "ad_impressions", ()))
-
-    def fill(match: re.Match) -> str:
-        key, category, after = match.groups()
-        return render_slot(
-            request,
-            key,
-            int(category) if category else None,
-            int(after) if after else None,
+    pieces = [parts[0]]
+    for index in range(1, len(parts), 4):
+        key, category, after = parts[index : index + 3]
+        pieces.append(
+            render_slot(
+                request,
+                key,
+                int(category) if category else None,
+                int(after) if after else None,
+            )
         )
-
-    html = PLACEHOLDER.sub(fill, html)
-    return html, len(getattr(request, "ad_impressions", ())) > before
+        pieces.append(parts[index + 3])
+    shown = len(getattr(request, "ad_impressions", ())) > before
+    return "".join(pieces), shown
 
 
 def _next_change(now):
@@ -170,7 +181,9 @@ def cached_for_pages(name: str, loader):
 def _page_key(request: HttpRequest) -> str:
     # Only the parameters the cached views read: ``?utm_source=…`` and other noise
     # share one entry and cannot flood the cache.
-    params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
+    params = _NO_PARAMETERS
+    if request.META.get("QUERY_STRING"):  # most reads have none: skip parsing
+        params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
     address = f"{request.method == 'HEAD'}:{request.path}:{params}"
     return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
@@ -228,7 +241,7 @@ class PageCacheMiddleware:
         entry = _entry(response, page, generation)
         if response.cookies:
             # Somebody's own cookie (CSRF): fill this copy, keep it out of the cache.
-            response.content, _shown = fill_ad_slots(request, entry["html"])
+            response.content, _shown = fill_parts(request, entry["parts"])
             patch_cache_control(response, private=True)
             _count(request, response, entry)
             return response
@@ -251,7 +264,8 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
     if change is not None:
         valid_until = min(valid_until, change.timestamp())
     return {
-        "html": html,
+        # Split once here, so a hit fills its slots without scanning the page.
+        "parts": PLACEHOLDER.split(html),
         "content_type": response["Content-Type"],
         "headers": [
             (name, value)
@@ -267,7 +281,7 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
 
 
 def _answer(request, entry: dict) -> HttpResponse:
-    html, shown = fill_ad_slots(request, entry["html"])
+    html, shown = fill_parts(request, entry["parts"])
     response = HttpResponse(html, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
