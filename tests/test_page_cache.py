@@ -445,3 +445,9 @@ def test_a_reader_with_a_session_never_gets_the_cached_copy(reader, client):
     client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Versi terbaru" in html
+
+
+def test_a_cached_page_is_never_served_to_a_forged_host(reader):
+    url = ArticleFactory().get_absolute_url()
+    assert reader.get(url).status_code == 200  # now cached
+    assert reader.get(url, HTTP_HOST="evil.example").status_code == 400

@@ -38,6 +38,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.exceptions import DisallowedHost
 from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -217,6 +218,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request) or cache_disabled():
             return self.get_response(request)
+        try:
+            request.get_host()  # what CommonMiddleware would check further in
+        except DisallowedHost:
+            return self.get_response(request)  # answered there with a 400
         key = _page_key(request)
         try:
             found = cache.get_many([key, GENERATION_KEY, ADS_VERSION_KEY])
