@@ -33,6 +33,8 @@ def push_seconds() -> float:
 class Tally:
     def __init__(self):
         self._lock = threading.Lock()
+        self._push_lock = threading.Lock()
+        self._in_flight: tuple[Counter, Counter] = (Counter(), Counter())
         self._views: Counter = Counter()
         self._impressions: Counter = Counter()
         self._thread: threading.Thread | None = None
@@ -54,9 +56,13 @@ class Tally:
             self._ensure_pusher()
 
     def pending(self) -> tuple[Counter, Counter]:
-        """What this process has counted but not yet pushed (views, impressions)."""
+        """What this process has counted that is not yet in the shared counters
+        (views, impressions), a push under way included."""
         with self._lock:
-            return Counter(self._views), Counter(self._impressions)
+            return (
+                self._views + self._in_flight[0],
+                self._impressions + self._in_flight[1],
+            )
 
     def push(self) -> bool:
         """Hand everything counted so far to the shared counters; False when there
@@ -64,13 +70,19 @@ class Tally:
         from ads.counting import record_impression_totals
         from articles.popularity import record_views
 
-        with self._lock:
-            views, impressions = self._views, self._impressions
-            self._views, self._impressions = Counter(), Counter()
-        if views:
-            record_views(views)
-        if impressions:
-            record_impression_totals(impressions)
+        with self._push_lock:  # one push at a time (the thread, an exit, a flush)
+            with self._lock:
+                views, impressions = self._views, self._impressions
+                self._views, self._impressions = Counter(), Counter()
+                self._in_flight = (views, impressions)
+            try:
+                if views:
+                    record_views(views)
+                if impressions:
+                    record_impression_totals(impressions)
+            finally:
+                with self._lock:
+                    self._in_flight = (Counter(), Counter())
         return bool(views or impressions)
 
     def _ensure_pusher(self) -> None:
