@@ -370,14 +370,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
         )
 
-    def newest_per_category(self, categories, limit: int):
-        """Up to ``limit`` newest articles of each of ``categories``, in one query
+    def newest_per_category(self, categories, limit: int, exclude=()):
+        """Up to ``limit`` newest articles of each of ``categories``, leaving out
+        the ids in ``exclude`` (already shown elsewhere on the page), in one query
         that does not grow with the number of articles: each category's ids are the
         first ``limit`` entries of ``article_category_list_idx``, then those rows
         alone are read (a window over every published article would sort them
         all)."""
         parts = [
             self.in_category(category)
+            .exclude(pk__in=list(exclude))
             .order_by("-published_at", "-pk")
             .values("pk")[:limit]
             for category in categories

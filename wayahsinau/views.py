@@ -37,7 +37,11 @@ def home(request):
 
     categories = list(Category.objects.all())
     by_category = defaultdict(list)
-    for article in published.newest_per_category(categories, HOME_PER_CATEGORY):
+    # Each article once on the page: the category blocks skip what is shown above.
+    shown = featured_ids + [article.pk for article in latest]
+    for article in published.newest_per_category(
+        categories, HOME_PER_CATEGORY, exclude=shown
+    ):
         by_category[article.category_id].append(article)
     category_blocks = [
         (category, by_category[category.pk])

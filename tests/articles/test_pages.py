@@ -202,13 +202,34 @@ def test_home_lists_featured_first_then_latest_and_category_blocks(client):
         is_featured=True,
         published_at=timezone.now() - timedelta(days=5),
     )
+    older_sport = ArticleFactory(
+        title="Kabar olahraga kemarin",
+        category=sport,
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    for _ in range(12):  # fill "Terbaru"
+        ArticleFactory(category=sport)
     newest = ArticleFactory(title="Kabar paling baru", category=sport)
 
     html = client.get(reverse("home")).content.decode()
     assert html.index("Unggulan lama") < html.index("Kabar paling baru")
-    assert 'id="kategori-olahraga"' in html
+    assert html.index("Kabar paling baru") < html.index('id="kategori-olahraga"')
+    block = html[html.index('id="kategori-olahraga"') :]
+    assert older_sport.get_absolute_url() in block
     assert old_featured.category.name in html
     assert newest.get_absolute_url() in html
+
+
+def test_home_shows_each_article_once(client):
+    sport = CategoryFactory(name="Olahraga")
+    articles = [ArticleFactory(category=sport) for _ in range(20)]
+    ArticleFactory(category=sport, is_featured=True)
+
+    html = client.get(reverse("home")).content.decode()
+    for article in articles:
+        assert html.count(f'href="{article.get_absolute_url()}"') <= 1
+    # 3 featured at most, 12 latest, then the next 4 of the category.
+    assert sum(a.get_absolute_url() in html for a in articles) == 16
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "2.5", "99999", "1e3", ""])
