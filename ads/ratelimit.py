@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from wayahsinau.cache import warn_cache_failure
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,6 +36,6 @@ def hit(request: HttpRequest, scope: str, limit: int, window: int) -> bool:
             cache.add(key, 1, window)
             count = 1
     except Exception:
-        logger.warning("Rate limit cache unavailable", exc_info=True)
+        warn_cache_failure(logger, "Rate limit cache unavailable")
         return True
     return count <= limit

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from wayahsinau.cache import get_or_load
+from wayahsinau.cache import get_or_load, warn_cache_failure
 from wayahsinau.pagecache import ADS_VERSION_KEY as VERSION_KEY
 
 from . import counting
@@ -100,7 +100,7 @@ def _cached(key: str, loader, version: str | None = None):
     try:
         version = version or _version()
     except Exception:
-        logger.warning("Ads cache unavailable; reading the database", exc_info=True)
+        warn_cache_failure(logger, "Ads cache unavailable; reading the database")
         return loader()
     full_key = f"ads:{key}:{version}"
     local = _local.get(full_key)

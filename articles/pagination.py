@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from wayahsinau import pagecache
+from wayahsinau.cache import warn_cache_failure
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +41,14 @@ class CachedCountPaginator(Paginator):
             key = f"pages:count:{pagecache.content_version()}:{address}"
             count = cache.get(key)
         except Exception:
-            logger.warning("Count cache unavailable", exc_info=True)
+            warn_cache_failure(logger, "Count cache unavailable")
             return self.object_list.count()
         if count is None:
             count = self.object_list.count()
             try:
                 cache.set(key, count, COUNT_SECONDS)
             except Exception:
-                logger.warning("Could not cache a count", exc_info=True)
+                warn_cache_failure(logger, "Could not cache a count")
         return count
 
 

@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from ads import counting, slots
+from articles import popularity
+from wayahsinau import cache as cache_module
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +15,8 @@ def _isolated(settings, tmp_path):
     cache.clear()
     # Per-process state that mirrors the cache starts afresh with it.
     counting._last_window = None
+    popularity._last_window = None
+    cache_module._last_told.clear()
     slots._local.clear()
     yield
     cache.clear()

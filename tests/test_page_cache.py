@@ -451,3 +451,19 @@ def test_a_cached_page_is_never_served_to_a_forged_host(reader):
     url = ArticleFactory().get_absolute_url()
     assert reader.get(url).status_code == 200  # now cached
     assert reader.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_dead_cache_logs_one_traceback_a_minute_not_one_per_page(reader, caplog):
+    url = ArticleFactory().get_absolute_url()
+    broken = {"default": {"BACKEND": f"{__name__}.BrokenCache"}}
+    with override_settings(CACHES=broken), caplog.at_level("DEBUG"):
+        for _ in range(5):
+            assert reader.get(url).status_code == 200
+    told = [
+        record
+        for record in caplog.records
+        if record.getMessage() == "Page cache unavailable; rendering"
+    ]
+    assert len(told) == 5
+    assert [record.levelname for record in told] == ["WARNING"] + ["DEBUG"] * 4
+    assert told[0].exc_info is not None

@@ -8,6 +8,7 @@ pool is kept.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,6 +18,25 @@ from django.core.cache.backends.redis import RedisCacheClient
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+QUIET_SECONDS = 60
+_last_told: dict[tuple[str, str], float] = {}
+
+
+def warn_cache_failure(log: logging.Logger, message: str, *args) -> None:
+    """Log a failed cache call without flooding the log while the cache is down.
+
+    The first failure of each kind gets a warning with its traceback; the same
+    failure again within ``QUIET_SECONDS`` is logged at debug level only, so a dead
+    Redis costs one traceback a minute per message and process, not one per page.
+    """
+    now = time.monotonic()
+    key = (log.name, message)
+    if now - _last_told.get(key, -QUIET_SECONDS) >= QUIET_SECONDS:
+        _last_told[key] = now
+        log.warning(message, *args, exc_info=True)
+    else:
+        log.debug(message, *args)
 
 
 def get_or_load(key: str, loader: Callable[[], T], timeout: int) -> T:
@@ -28,14 +48,14 @@ def get_or_load(key: str, loader: Callable[[], T], timeout: int) -> T:
     try:
         value = cache.get(key)
     except Exception:
-        logger.warning("Cache unavailable; loading %s directly", key, exc_info=True)
+        warn_cache_failure(logger, "Cache unavailable; loading %s directly", key)
         return loader()
     if value is None:
         value = loader()
         try:
             cache.set(key, value, timeout)
         except Exception:
-            logger.warning("Could not cache %s", key, exc_info=True)
+            warn_cache_failure(logger, "Could not cache %s", key)
     return value
 
 

@@ -49,7 +49,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from .cache import get_or_load
+from .cache import get_or_load, warn_cache_failure
 from .tally import tally
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ def cached_for_pages(name: str, loader):
     try:
         version = content_version()
     except Exception:
-        logger.warning("Page cache unavailable; reading %s", name, exc_info=True)
+        warn_cache_failure(logger, "Page cache unavailable; reading %s", name)
         return loader()
     return get_or_load(f"pages:fragment:{version}:{name}", loader, PAGE_SECONDS)
 
@@ -226,7 +226,7 @@ class PageCacheMiddleware:
         try:
             found = cache.get_many([key, GENERATION_KEY, ADS_VERSION_KEY])
         except Exception:
-            logger.warning("Page cache unavailable; rendering", exc_info=True)
+            warn_cache_failure(logger, "Page cache unavailable; rendering")
             return self.get_response(request)
         generation = found.get(GENERATION_KEY) or "0"
         request.ads_version = found.get(ADS_VERSION_KEY)
@@ -253,7 +253,7 @@ class PageCacheMiddleware:
         try:
             cache.set(key, entry, PAGE_SECONDS)
         except Exception:
-            logger.warning("Could not cache %s", request.path, exc_info=True)
+            warn_cache_failure(logger, "Could not cache %s", request.path)
         return _answer(request, entry)
 
 
@@ -264,7 +264,7 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
     try:
         change = next_scheduled_change()
     except Exception:
-        logger.warning("Could not read the publishing schedule", exc_info=True)
+        warn_cache_failure(logger, "Could not read the publishing schedule")
         change = None
     if change is not None:
         valid_until = min(valid_until, change.timestamp())
