@@ -78,10 +78,10 @@ def search(request):
             page_obj = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404(_("Halaman tidak ditemukan.")) from None
+        # What a result shows: title, category, date and the snippet's text.
         rows = (
             Article.objects.published()
-            .for_listing()
-            .select_related("search_document")
+            .select_related("category", "search_document")
             .in_bulk(page_obj.object_list)
         )
         results = [
