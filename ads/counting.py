@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from wayahsinau.cache import add_to_counters
 from wayahsinau.tally import tally
 
 from . import services
@@ -98,39 +99,14 @@ def count_impressions(pairs: Iterable[tuple[int, int]]) -> None:
 
 def count_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
     """Add ``totals`` ({(block_id, slot_id): impressions}) to today's cache
-    counters: one round trip on Redis (a pipeline), one ``incr`` per pair
-    elsewhere, plus a registration the first time a pair is seen."""
+    counters (``wayahsinau.cache.add_to_counters``)."""
     day = timezone.localdate()
-    deltas = {
-        _counter_key(day, block_id, slot_id): ((block_id, slot_id), count)
-        for (block_id, slot_id), count in totals.items()
-    }
-    incr_many = getattr(cache, "incr_many", None)
-    if incr_many is not None:
-        values = incr_many(
-            {key: count for key, (_pair, count) in deltas.items()}, COUNTER_TTL
-        )
-        for key, (pair, count) in deltas.items():
-            if values[key] == count:  # this call created the counter
-                _register(day, pair)
-        return
-    for key, (pair, count) in deltas.items():
-        try:
-            cache.incr(key, count)
-            continue
-        except ValueError:
-            pass  # The pair's first impression today.
-        if cache.add(key, count, COUNTER_TTL):
-            _register(day, pair)
-        else:
-            cache.incr(key, count)
-
-
-def _register(day: date, pair: tuple[int, int]) -> None:
-    # The flush finds counters through this list, without scanning keys.
-    cache.add(_seq_key(day), 0, COUNTER_TTL)
-    number = cache.incr(_seq_key(day))
-    cache.set(_entry_key(day, number), pair, COUNTER_TTL)
+    add_to_counters(
+        {_counter_key(day, *pair): (pair, count) for pair, count in totals.items()},
+        _seq_key(day),
+        lambda number: _entry_key(day, number),
+        COUNTER_TTL,
+    )
 
 
 def flush_impressions(progress=None) -> int:

@@ -22,6 +22,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wayahsinau.cache import add_to_counters
+
 from .models import Article, ArticleDailyView
 
 logger = logging.getLogger(__name__)
@@ -90,43 +92,23 @@ def record_view(article_id: int) -> None:
 
 
 def record_views(counts: dict[int, int]) -> None:
-    """Add ``counts`` ({article id: reads}) to the counters of the current bucket:
-    one pipeline on Redis, one ``incr`` per article elsewhere, plus a registration
-    the first time an article is counted in a bucket."""
+    """Add ``counts`` ({article id: reads}) to the counters of the current bucket
+    (``wayahsinau.cache.add_to_counters``)."""
     now = timezone.now()
     bucket, day = _bucket(now), timezone.localdate(now)
-    keys = {_counter_key(bucket, article_id, day): article_id for article_id in counts}
     try:
-        incr_many = getattr(cache, "incr_many", None)
-        if incr_many is not None:
-            values = incr_many(
-                {key: counts[article_id] for key, article_id in keys.items()},
-                COUNTER_TTL,
-            )
-            for key, article_id in keys.items():
-                if values[key] == counts[article_id]:  # this call created it
-                    _register(bucket, article_id, day)
-            return
-        for key, article_id in keys.items():
-            try:
-                cache.incr(key, counts[article_id])
-                continue
-            except ValueError:
-                pass  # The first view of this article in this bucket.
-            if cache.add(key, counts[article_id], COUNTER_TTL):
-                _register(bucket, article_id, day)
-            else:
-                cache.incr(key, counts[article_id])
+        add_to_counters(
+            {
+                _counter_key(bucket, article_id, day): ((article_id, day), views)
+                for article_id, views in counts.items()
+            },
+            _seq_key(bucket),
+            lambda number: _entry_key(bucket, number),
+            COUNTER_TTL,
+        )
     except Exception:  # noqa: BLE001 - the cache is down: count in the database.
         logger.warning("View counter cache unavailable; writing to the database.")
         add_views({(article_id, day): views for article_id, views in counts.items()})
-
-
-def _register(bucket: int, article_id: int, day: date) -> None:
-    # The flush finds counters through this list, without scanning keys.
-    cache.add(_seq_key(bucket), 0, COUNTER_TTL)
-    number = cache.incr(_seq_key(bucket))
-    cache.set(_entry_key(bucket, number), (article_id, day), COUNTER_TTL)
 
 
 def add_views(totals: dict[tuple[int, date], int]) -> None:

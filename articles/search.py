@@ -90,23 +90,15 @@ def refresh_search_document(article: Article) -> None:
     )
 
 
-def search_articles(query: str) -> QuerySet:
-    """Published articles matching ``query``, most relevant first, ready for a list
-    of cards. Each result carries ``search_document`` for the snippet.
+def ranked_ids(query: str) -> tuple[list[int], bool]:
+    """The ids of the published articles matching ``query``, most relevant first,
+    in one narrow query (the search page then reads only the rows it shows), and
+    whether more articles matched than are listed.
 
     Only the ``MAX_RESULTS`` newest matches are ranked and listed, so a word that
     appears in every article costs the same as a rare one: a news reader wants the
     recent matches, and few page past the tenth page of a search.
     """
-    return ranked(query).select_related(
-        "category", "author", "cover", "search_document"
-    )
-
-
-def ranked_ids(query: str) -> tuple[list[int], bool]:
-    """The ids ``search_articles`` lists, best first, in one narrow query (the
-    search page then reads only the rows of the page it shows), and whether more
-    articles matched than are listed."""
     ids = list(ranked(query).values_list("pk", flat=True))
     return ids, len(ids) >= MAX_RESULTS
 

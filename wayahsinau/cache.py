@@ -9,7 +9,7 @@ pool is kept.
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -57,6 +57,45 @@ def get_or_load(key: str, loader: Callable[[], T], timeout: int) -> T:
         except Exception:
             warn_cache_failure(logger, "Could not cache %s", key)
     return value
+
+
+def add_to_counters(
+    counters: Mapping[str, tuple[object, int]],
+    seq_key: str,
+    entry_key: Callable[[int], str],
+    timeout: int,
+) -> None:
+    """Add to counters in the cache: ``counters`` maps a counter's key to
+    ``(entry, delta)``. One round trip on Redis (``incr_many``), one ``incr`` per
+    counter elsewhere. A counter this call creates is registered: its ``entry`` is
+    stored under ``entry_key(n)``, ``n`` taken from ``seq_key``, so a flush finds
+    every counter without scanning keys. Cache errors propagate to the caller.
+    """
+    created = []
+    incr_many = getattr(cache, "incr_many", None)
+    if incr_many is not None:
+        values = incr_many(
+            {key: delta for key, (_entry, delta) in counters.items()}, timeout
+        )
+        created = [
+            entry
+            for key, (entry, delta) in counters.items()
+            if values[key] == delta  # this call created the counter
+        ]
+    else:
+        for key, (entry, delta) in counters.items():
+            try:
+                cache.incr(key, delta)
+                continue
+            except ValueError:
+                pass  # The counter's first count.
+            if cache.add(key, delta, timeout):
+                created.append(entry)
+            else:
+                cache.incr(key, delta)
+    for entry in created:
+        cache.add(seq_key, 0, timeout)
+        cache.set(entry_key(cache.incr(seq_key)), entry, timeout)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):

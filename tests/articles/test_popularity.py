@@ -182,7 +182,10 @@ def test_views_are_written_to_the_database_when_the_cache_is_down(client, articl
             for name in ["incr", "add", "set", "get", "get_many", "delete"]
         }
     )
-    with mock.patch.object(popularity, "cache", broken):
+    with (
+        mock.patch.object(popularity, "cache", broken),
+        mock.patch("wayahsinau.cache.cache", broken),
+    ):
         response = read(client, article)
 
     assert response.status_code == 200
