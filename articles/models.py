@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Aggregate,
-    Case,
-    Count,
     Exists,
     F,
     Func,
@@ -19,11 +17,8 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -203,13 +198,6 @@ class TagRows(Aggregate):
         )
 
 
-# Related articles are ranked among a bounded set of candidates (see
-# ``ArticleQuerySet.related_to``): this many of the newest articles per tag, for at
-# most this many of the article's tags, plus as many of the newest in its category.
-RELATED_PER_TAG = 24
-RELATED_TAGS_SEARCHED = 8
-
-
 class InCandidates(Func):
     """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
 
@@ -239,20 +227,6 @@ def _article_tag_links():
 
     return TaggedItem.objects.filter(
         content_type_id=ContentType.objects.get_for_model(Article).pk
-    )
-
-
-def _tag_link_ids(exclude_pk, tag_id):
-    """Ids of the ``RELATED_PER_TAG`` most recently created articles tagged
-    ``tag_id`` (highest ids first), read backwards from the
-    ``taggeditem_tag_object_idx`` index. Creation order stands in for publication
-    order here: taggit's links know nothing of ``published_at``."""
-    return (
-        _article_tag_links()
-        .filter(tag_id=tag_id)
-        .exclude(object_id=exclude_pk)
-        .order_by("-object_id")
-        .values("object_id")[:RELATED_PER_TAG]
     )
 
 
@@ -316,56 +290,6 @@ class ArticleQuerySet(models.QuerySet):
             )
             .filter(recent_views__gt=0)
             .order_by("-recent_views", "-published_at", "-pk")
-        )
-
-    def related_to(self, article, tag_ids):
-        """Other articles sharing the most of ``tag_ids`` first, then those in the
-        same category, newest first; ``article`` itself never. One query.
-
-        Only a bounded set of candidates is ranked, so the cost does not grow with
-        the number of articles: for each tag (the first ``RELATED_TAGS_SEARCHED``)
-        the ``RELATED_PER_TAG`` most recently created articles carrying it, read
-        backwards from the ``(tag, content type, object id)`` index, plus the
-        ``RELATED_PER_TAG`` newest published articles of the same category. Each
-        candidate's shared tags are then counted from its own tag links, also by
-        index. An older article outside both windows is not offered, even when it
-        shares more tags.
-        """
-        parts = [
-            _tag_link_ids(article.pk, tag_id)
-            for tag_id in tag_ids[:RELATED_TAGS_SEARCHED]
-        ]
-        same_category = Value(0)
-        if article.category_id:
-            parts.append(
-                Article.objects.published()
-                .in_category(article.category_id)
-                .exclude(pk=article.pk)
-                .order_by("-published_at", "-pk")
-                .values("pk")[:RELATED_PER_TAG]
-            )
-            same_category = Case(
-                When(category_id=article.category_id, then=Value(1)), default=Value(0)
-            )
-        if not parts:
-            return self.none()
-        shared_tags = Subquery(
-            _article_tag_links()
-            .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
-            .order_by()
-            .values("object_id")
-            .annotate(shared=Count("pk"))
-            .values("shared"),
-            output_field=models.IntegerField(),
-        )
-        return (
-            self.filter(InCandidates(F("pk"), _union_all(parts)))
-            .exclude(pk=article.pk)
-            .annotate(
-                shared_tags=Coalesce(shared_tags, Value(0)),
-                same_category=same_category,
-            )
-            .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
         )
 
     def newest_per_category(self, categories, limit: int, exclude=()):

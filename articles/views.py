@@ -15,6 +15,7 @@ from wayahsinau import seo
 from wayahsinau.pagecache import is_page_cached
 from wayahsinau.tally import tally
 
+from . import reading
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .popularity import should_count
@@ -59,6 +60,16 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get_object(self, queryset=None):
+        if queryset is not None or self.can_preview():
+            return super().get_object(queryset)
+        # What nearly every request is: a reader, a published article, and the
+        # page's queries in hand-written SQL (articles/reading.py).
+        article = reading.published_article(self.kwargs["slug"])
+        if article is None:
+            raise Http404(_("Artikel tidak ditemukan."))
+        return article
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
@@ -66,10 +77,8 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context["tags"] = article.tag_list()
         context["is_preview"] = not article.is_visible
         context["toc"] = [s for s in context["sections"] if s.number]
-        context["related"] = list(
-            Article.objects.published()
-            .for_listing()
-            .related_to(article, [tag.pk for tag in context["tags"]])[:RELATED_LIMIT]
+        context["related"] = reading.related_articles(
+            article, [tag.pk for tag in context["tags"]], RELATED_LIMIT
         )
         context["page_meta"] = seo.article_meta(article, context["tags"])
         return context
