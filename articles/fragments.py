@@ -10,7 +10,7 @@ always escaped, and nothing here is marked safe that did not come from
 """
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +27,13 @@ def iso_datetime(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def long_date(value) -> str:
+    """``value`` in WIB as "28 November 2026": what ``date_format(…, "j F Y")``
+    gives, without parsing the format string for every card."""
+    local = timezone.localtime(value)
+    return f"{local.day} {MONTHS[local.month]} {local.year}"
 
 
 def picture(figure, alt: str, sizes: str, lazy: bool) -> SafeString:
@@ -116,11 +123,7 @@ class CardRenderer:
             )
         author = format_html("{} · ", article.author.name) if article.author else ""
         published_at = article.published_at
-        date = (
-            date_format(timezone.localtime(published_at), "j F Y")
-            if published_at
-            else ""
-        )
+        date = long_date(published_at) if published_at else ""
         return format_html(
             '<article class="card">\n  {}\n  <div class="card-body">\n    {}\n'
             '    <h{} class="card-title"><a href="{}">{}</a></h{}>\n'

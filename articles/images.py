@@ -9,6 +9,7 @@ and stored under a random name.
 import io
 import logging
 import posixpath
+import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -285,6 +287,22 @@ class Picture:
     height: int
 
 
+# File names as this module stores them: nothing a URL would quote or resolve.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
+
+
+def media_url(storage, name: str) -> str:
+    """``storage.url(name)``. On the file system storage, for the plain names we
+    store, that is the media URL and the name: an article page builds some sixty
+    of these, and ``urljoin`` with quoting cost more than the rest of its
+    ``<picture>``."""
+    if storage.__class__ is FileSystemStorage and _PLAIN_NAME.fullmatch(name):
+        base = storage.base_url
+        if base.endswith("/"):
+            return base + name
+    return storage.url(name)
+
+
 def picture_for(image, renditions: dict) -> Picture | None:
     """The ``Picture`` of an image field from its stored renditions, or None when
     they are missing or were made from another file than the current one."""
@@ -298,7 +316,8 @@ def picture_for(image, renditions: dict) -> Picture | None:
     storage = image.storage
 
     def srcset(group):
-        return ", ".join(f"{storage.url(i['name'])} {i['width']}w" for i in group)
+        urls = [(media_url(storage, item["name"]), item["width"]) for item in group]
+        return ", ".join(f"{url} {width}w" for url, width in urls)
 
     largest = fallback[-1]
     # The plain `src`, for browsers without srcset, is the middle size.
@@ -306,7 +325,7 @@ def picture_for(image, renditions: dict) -> Picture | None:
     return Picture(
         webp_srcset=srcset(webp),
         srcset=srcset(fallback),
-        src=storage.url(middle["name"]),
+        src=media_url(storage, middle["name"]),
         fallback_type=MIME_TYPES[largest["format"]],
         width=largest["width"],
         height=largest["height"],

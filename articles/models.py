@@ -1,4 +1,5 @@
 import json
+import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -19,7 +20,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -38,6 +39,26 @@ def slug_base(text: str, fallback: str, max_length: int = SLUG_MAX_LENGTH - 12) 
     """A slug for ``text``; titles in other scripts or only symbols get ``fallback``."""
     base = slugify(text or "")[:max_length].strip("-")
     return base or f"{fallback}-{uuid.uuid4().hex[:8]}"
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_SLUG_PLACEHOLDER = "slug-placeholder"
+_slug_url_patterns: dict[tuple, tuple[str, str]] = {}
+
+
+def slug_url(viewname: str, slug: str) -> str:
+    """``reverse(viewname, kwargs={"slug": slug})`` for a ``<slug:slug>`` route,
+    reversed once per process and script prefix rather than on every card and
+    link: a slug is exactly what such a URL carries, with nothing to quote."""
+    if not _SLUG.fullmatch(slug or ""):
+        return reverse(viewname, kwargs={"slug": slug})  # raises NoReverseMatch
+    key = (viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    pattern = _slug_url_patterns.get(key)
+    if pattern is None:
+        url = reverse(viewname, kwargs={"slug": _SLUG_PLACEHOLDER})
+        before, _placeholder, after = url.partition(_SLUG_PLACEHOLDER)
+        pattern = _slug_url_patterns[key] = (before, after)
+    return pattern[0] + slug + pattern[1]
 
 
 class SluggedModel(models.Model):
@@ -103,7 +124,7 @@ class Category(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug)
 
 
 class Author(SluggedModel):
@@ -140,7 +161,7 @@ class Author(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
 
 class Figure(WithRenditions):
@@ -491,7 +512,7 @@ class Article(SluggedModel):
         return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     def clean(self):
         super().clean()

@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from articles import fragments
 from articles.models import Article
@@ -23,23 +25,25 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 _REL = re.compile(r'\srel="[^"]*"')
 
 
-@register.inclusion_tag("includes/popular_articles.html")
-def popular_articles(limit: int = POPULAR_LIMIT) -> dict:
+@register.simple_tag
+def popular_articles(limit: int = POPULAR_LIMIT) -> SafeString:
     """The most-read published articles of the last 7 days, in one query, as a
     sidebar ``<aside>``; nothing at all when nobody has read anything yet.
 
     Usage: ``{% popular_articles %}`` or ``{% popular_articles 3 %}``.
 
-    The list is shared by every page for a minute, under the page cache's content
-    version, so an unpublished or expired article leaves it at once.
+    The rendered list is shared by every page for a minute, under the page cache's
+    content version, so an unpublished or expired article leaves it at once.
     """
 
-    def load():
-        return list(
-            Article.objects.published().for_listing().popular(popular_since())[:limit]
+    def render() -> str:
+        articles = Article.objects.published().for_listing().popular(popular_since())
+        return render_to_string(
+            "includes/popular_articles.html", {"articles": list(articles[:limit])}
         )
 
-    return {"articles": pagecache.cached_for_pages(f"popular:{limit}", load)}
+    name = f"popular:{limit}:{get_language()}"
+    return mark_safe(pagecache.cached_for_pages(name, render))  # noqa: S308 - rendered by the template, which escapes
 
 
 @register.filter

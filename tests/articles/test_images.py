@@ -150,3 +150,24 @@ def test_stored_figure_files_never_overwrite_each_other():
     assert one.image.name != two.image.name
     assert one.image.name.startswith("figures/")
     assert (one.width, one.height) == (64, 48)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "renditions/ab/cdef-480.webp",
+        "figures/2026/foto lama.jpg",
+        "../../etc/passwd",
+        "/absolute.jpg",
+        "a//b.jpg",
+        "http://evil.example/x.jpg",
+        "foto?x=1.jpg",
+    ],
+)
+def test_media_addresses_are_what_the_storage_gives(name):
+    """The shortcut for stored names must never differ from ``storage.url``."""
+    from django.core.files.storage import default_storage
+
+    from articles.images import media_url
+
+    assert media_url(default_storage, name) == default_storage.url(name)

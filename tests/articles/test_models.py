@@ -94,3 +94,31 @@ def test_tags_differing_only_by_case_are_one_tag():
     first = ArticleFactory(tags=["Kuliner"])
     second = ArticleFactory(tags=["kuliner"])
     assert first.tags.get() == second.tags.get()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/portal/"])
+def test_article_category_and_author_addresses_match_the_url_resolver(prefix):
+    """Addresses are built from a pattern reversed once; they must be what
+    ``reverse`` gives, under any script prefix, and a slug the route cannot carry
+    still fails loudly instead of producing a broken link."""
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    from articles.models import slug_url
+
+    set_script_prefix(prefix)
+    try:
+        article = ArticleFactory(slug="kopi-pagi_2026")
+        assert article.get_absolute_url() == reverse(
+            "articles:detail", kwargs={"slug": "kopi-pagi_2026"}
+        )
+        assert article.get_absolute_url().startswith(prefix + "artikel/")
+        assert article.category.get_absolute_url() == reverse(
+            "articles:category", kwargs={"slug": article.category.slug}
+        )
+        assert article.author.get_absolute_url() == reverse(
+            "articles:author", kwargs={"slug": article.author.slug}
+        )
+        with pytest.raises(NoReverseMatch):
+            slug_url("articles:detail", "kopi pagi/../admin")
+    finally:
+        set_script_prefix("/")

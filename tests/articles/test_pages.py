@@ -390,3 +390,18 @@ def test_a_card_shows_cover_category_label_title_author_and_date(client):
         "2 November 2026</time></p></div>"
     )
     SimpleTestCase().assertInHTML(card_body, html)
+
+
+def test_category_menu_follows_renames_and_escapes_names(client):
+    category = CategoryFactory(name="Kuliner")
+    ArticleFactory(category=category)
+    assert "Kuliner</a></li>" in client.get(reverse("home")).content.decode()
+
+    category.name = "Jajan <script>alert(1)</script>"
+    category.save()
+    bump_generation()
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Kuliner</a></li>" not in page
+    assert "Jajan &lt;script&gt;alert(1)&lt;/script&gt;</a></li>" in page
+    assert "<script>alert(1)" not in page

@@ -1,7 +1,7 @@
 """What keeps a reader on the article page: related articles, reading time, the table
 of contents; and the date archives."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import SimpleTestCase
@@ -368,3 +368,16 @@ def test_readers_never_load_an_article_they_may_not_see(client, state):
 
     assert published_article(article.slug) is None
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_card_dates_read_as_django_formats_them_in_wib(month):
+    from django.utils.formats import date_format
+
+    from articles.fragments import long_date
+
+    # 20:00 UTC is already the next day in Jakarta.
+    moment = datetime(2026, month, 28, 20, 0, tzinfo=UTC)
+    expected = date_format(timezone.localtime(moment), "j F Y")
+    assert long_date(moment) == expected
+    assert long_date(moment).startswith("29 ")
