@@ -381,3 +381,40 @@ def test_card_dates_read_as_django_formats_them_in_wib(month):
     expected = date_format(timezone.localtime(moment), "j F Y")
     assert long_date(moment) == expected
     assert long_date(moment).startswith("28 ")
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.db").db.connection.vendor,
+    reason="prepared statements are a PostgreSQL matter",
+)
+@pytest.mark.parametrize("enabled", [True, False])
+def test_article_page_statements_are_prepared_once_per_connection(
+    client, settings, enabled
+):
+    """PostgreSQL plans the article page's queries once per connection, not on
+    every request; a site behind a pooler that can't keep prepared statements can
+    turn that off."""
+    from django.db import connection
+
+    settings.DATABASE_PREPARED_STATEMENTS = enabled
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    connection.connection._prepared.clear()
+    articles = [ArticleFactory(tags=["kopi"]) for _ in range(3)]
+
+    for article in articles:
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['SELECT a."id", a."title"%'],
+        )
+        prepared = [row[0] for row in cursor.fetchall()]
+    if enabled:
+        # The article with its sections, and the related articles: one statement
+        # each, reused by all three pages.
+        assert len(prepared) == 2
+        assert any('WHERE a."slug" = $2' in s for s in prepared), prepared
+    else:
+        assert prepared == []

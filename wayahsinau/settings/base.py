@@ -104,6 +104,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The article page prepares its statements on PostgreSQL (articles/reading.py).
+# Turn off behind a pooler that cannot keep prepared statements: PgBouncer in
+# transaction mode before 1.21, or without max_prepared_statements.
+DATABASE_PREPARED_STATEMENTS = env_bool("DJANGO_DB_PREPARED_STATEMENTS", True)
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
@@ -113,6 +117,11 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["wayahsinau.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "wayahsinau.db_router.ReplicaReadsMiddleware")
+for _database in DATABASES.values():
+    if DATABASE_PREPARED_STATEMENTS and "postgresql" in _database["ENGINE"]:
+        # Only cursors that bind on the server prepare; Django's own bind on the
+        # client, so this changes nothing for them.
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
