@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from wayahsinau.cache import get_or_load, warn_cache_failure
 from wayahsinau.pagecache import ADS_VERSION_KEY as VERSION_KEY
+from wayahsinau.pagecache import ad_placeholder
 
 from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock
@@ -233,6 +234,20 @@ def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
     chosen = weighted_sample(paid, plan.max_blocks)
     house = [offer for offer in eligible if offer.is_house]
     return chosen + weighted_sample(house, plan.max_blocks - len(chosen))
+
+
+def slot_html(
+    request: HttpRequest | None,
+    key: str,
+    category_id: int | None,
+    after: int | None = None,
+) -> str:
+    """What a page writes for slot ``key``: its blocks, or, while the page is
+    rendered for the page cache (``request.defer_ad_slots``), a placeholder that
+    ``wayahsinau.pagecache`` fills on every request."""
+    if request is not None and getattr(request, "defer_ad_slots", False):
+        return ad_placeholder(key, category_id, after)
+    return render_slot(request, key, category_id, after)
 
 
 def render_slot(

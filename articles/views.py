@@ -15,7 +15,7 @@ from wayahsinau import seo
 from wayahsinau.pagecache import is_page_cached
 from wayahsinau.tally import tally
 
-from . import reading
+from . import page, reading
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .popularity import should_count
@@ -73,14 +73,16 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["sections"] = article.numbered_sections()
-        context["tags"] = article.tag_list()
+        sections = article.numbered_sections()
+        tags = article.tag_list()
         context["is_preview"] = not article.is_visible
-        context["toc"] = [s for s in context["sections"] if s.number]
-        context["related"] = reading.related_articles(
-            article, [tag.pk for tag in context["tags"]], RELATED_LIMIT
+        context["article_html"] = page.article_main(
+            self.request, article, sections, tags
         )
-        context["page_meta"] = seo.article_meta(article, context["tags"])
+        context["related"] = reading.related_articles(
+            article, [tag.pk for tag in tags], RELATED_LIMIT
+        )
+        context["page_meta"] = seo.article_meta(article, tags)
         return context
 
     def get(self, request, *args, **kwargs):

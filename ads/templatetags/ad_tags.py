@@ -2,7 +2,6 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Category
-from wayahsinau.pagecache import ad_placeholder
 
 from .. import slots
 
@@ -41,8 +40,7 @@ def ad_slot(context, key: str, after: int | None = None) -> SafeString:
     writes a placeholder that ``wayahsinau.pagecache`` fills on every request.
     Rendered blocks are counted as impressions once per page.
     """
-    request = context.get("request")
-    category_id = _page_category_id(context)
-    if request is not None and getattr(request, "defer_ad_slots", False):
-        return mark_safe(ad_placeholder(key, category_id, after))  # noqa: S308
-    return mark_safe(slots.render_slot(request, key, category_id, after))  # noqa: S308
+    html = slots.slot_html(
+        context.get("request"), key, _page_category_id(context), after
+    )
+    return mark_safe(html)  # noqa: S308 - the slot escapes its own blocks
