@@ -1,5 +1,5 @@
 """The fragments a page repeats many times (article cards, figures and their
-``<picture>``), built in Python, and the ``format_html`` they are built with.
+``<picture>``), built in Python.
 
 An ``{% include %}`` per card costs a new template context and a lookup of every
 variable through several dictionaries; the home page shows about sixty cards. These
@@ -9,35 +9,14 @@ always escaped, and nothing here is marked safe that did not come from
 ``format_html``.
 """
 
-from html import escape as _escape
-
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from wayahsinau.html import format_html
+
 from .images import picture_for
-
-
-def _escaped(value) -> str:
-    """``conditional_escape``: safe strings as they are, anything else escaped."""
-    as_html = getattr(value, "__html__", None)
-    if as_html is not None:
-        return as_html()
-    return _escape(str(value))
-
-
-def format_html(template: str, *args) -> SafeString:
-    """Django's ``format_html`` for positional arguments, with the same escaping
-    (``html.escape`` of the text, safe strings untouched), without its checks
-    for lazy strings on every value: a page makes a few hundred of these."""
-    return SafeString(template.format(*map(_escaped, args)))
-
-
-def format_html_join(separator: str, template: str, rows) -> SafeString:
-    """Django's ``format_html_join``, through the ``format_html`` above."""
-    return SafeString(separator.join(format_html(template, *row) for row in rows))
-
 
 CARD_SIZES = "(min-width: 40rem) 22rem, calc(100vw - 2rem)"
 FIGURE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"

@@ -291,16 +291,22 @@ class Picture:
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
 
 
-def media_url(storage, name: str) -> str:
-    """``storage.url(name)``. On the file system storage, for the plain names we
-    store, that is the media URL and the name: an article page builds some sixty
-    of these, and ``urljoin`` with quoting cost more than the rest of its
+def media_urls(storage):
+    """``storage.url``. On the file system storage, for the plain names we store,
+    that is the media URL and the name: an article page builds some sixty of
+    these, and ``urljoin`` with quoting cost more than the rest of its
     ``<picture>``."""
-    if storage.__class__ is FileSystemStorage and _PLAIN_NAME.fullmatch(name):
+    if storage.__class__ is FileSystemStorage:
         base = storage.base_url
         if base.endswith("/"):
-            return base + name
-    return storage.url(name)
+
+            def url(name: str) -> str:
+                if _PLAIN_NAME.fullmatch(name):
+                    return base + name
+                return storage.url(name)
+
+            return url
+    return storage.url
 
 
 def picture_for(image, renditions: dict) -> Picture | None:
@@ -313,10 +319,10 @@ def picture_for(image, renditions: dict) -> Picture | None:
     fallback = [item for item in items if item["format"] != "webp"]
     if not webp or not fallback:
         return None
-    storage = image.storage
+    url = media_urls(image.storage)
 
     def srcset(group):
-        urls = [(media_url(storage, item["name"]), item["width"]) for item in group]
+        urls = [(url(item["name"]), item["width"]) for item in group]
         return ", ".join(f"{url} {width}w" for url, width in urls)
 
     largest = fallback[-1]
@@ -325,7 +331,7 @@ def picture_for(image, renditions: dict) -> Picture | None:
     return Picture(
         webp_srcset=srcset(webp),
         srcset=srcset(fallback),
-        src=media_url(storage, middle["name"]),
+        src=url(middle["name"]),
         fallback_type=MIME_TYPES[largest["format"]],
         width=largest["width"],
         height=largest["height"],

@@ -19,9 +19,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ads.slots import slot_html
+from wayahsinau.html import format_html, format_html_join
 
 from . import fragments
-from .fragments import format_html, format_html_join
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.

@@ -1,9 +1,9 @@
 """Page metadata for search engines and social networks, built in one place.
 
-Views put a ``PageMeta`` in the context as ``page_meta``; ``includes/page_meta.html``
-renders it inside ``base.html``'s ``meta`` block: description, canonical URL, robots,
-Open Graph, Twitter card and JSON-LD. Every value is auto-escaped by the template,
-and JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>``.
+Views put a ``PageMeta`` in the context as ``page_meta``; its ``html()`` goes
+inside ``base.html``'s ``meta`` block: description, canonical URL, robots, Open
+Graph, Twitter card and JSON-LD. Every value is escaped with ``format_html``, and
+JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>``.
 Absolute URLs always start from ``settings.SITE_URL``.
 """
 
@@ -16,10 +16,12 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from .html import format_html, format_html_join
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110
@@ -107,6 +109,25 @@ class PageMeta:
     @property
     def json_ld(self) -> SafeString:
         return mark_safe("".join(json_ld(data) for data in self.structured_data))  # noqa: S308
+
+    def html(self) -> SafeString:
+        """The ``<head>`` tags: description, robots, canonical URL, Open Graph,
+        Twitter card and JSON-LD, every value escaped."""
+        robots = ""
+        if self.robots:
+            robots = format_html('<meta name="robots" content="{}">\n', self.robots)
+        return format_html(
+            '<meta name="description" content="{}">\n{}'
+            '<link rel="canonical" href="{}">\n{}{}{}\n',
+            self.description,
+            robots,
+            self.canonical,
+            format_html_join(
+                "", '<meta property="{}" content="{}">\n', self.open_graph
+            ),
+            format_html_join("", '<meta name="{}" content="{}">\n', self.twitter),
+            self.json_ld,
+        )
 
 
 def publisher() -> dict:

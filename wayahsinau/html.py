@@ -1,0 +1,32 @@
+"""``format_html`` for the pages' hot paths.
+
+Django's ``format_html`` checks every value for a lazy string before escaping it;
+an article page formats a few hundred values, and those checks cost more than the
+escaping. These give the same result (``html.escape`` of the text, safe strings
+untouched, a ``SafeString`` back), so they are used where pages are built in
+Python: article cards and figures, the article page and its metadata.
+"""
+
+from html import escape as _escape
+
+from django.utils.safestring import SafeString
+
+
+def _escaped(value) -> str:
+    """``conditional_escape``: safe strings as they are, anything else escaped."""
+    as_html = getattr(value, "__html__", None)
+    if as_html is not None:
+        return as_html()
+    return _escape(str(value))
+
+
+def format_html(template: str, *args) -> SafeString:
+    """Django's ``format_html`` for positional arguments, with the same escaping
+    (``html.escape`` of the text, safe strings untouched), without its checks
+    for lazy strings on every value: a page makes a few hundred of these."""
+    return SafeString(template.format(*map(_escaped, args)))
+
+
+def format_html_join(separator: str, template: str, rows) -> SafeString:
+    """Django's ``format_html_join``, through the ``format_html`` above."""
+    return SafeString(separator.join(format_html(template, *row) for row in rows))
