@@ -24,6 +24,10 @@ validator, so no browser or CDN freezes the rotation or hides an impression; pag
 without ads (feeds and sitemaps too) carry an ``ETag``, a ``Last-Modified`` and
 ``public, max-age=60, s-maxage=60`` and answer conditional requests with 304.
 
+The page's text is stored gzip-compressed too, in pieces that a hit joins around
+its freshly compressed slots (``wayahsinau.gzipparts``), so a hit does not
+compress the whole page again.
+
 ``DJANGO_PAGE_CACHE=off`` renders every page (the benchmark's cold run); the small
 site-wide caches and the counters stay on.
 """
@@ -50,6 +54,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from .cache import get_or_load, warn_cache_failure
+from .gzipparts import compress_response, deflate_segment
 from .tally import tally
 
 logger = logging.getLogger(__name__)
@@ -105,10 +110,17 @@ def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
 def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
     """``fill_ad_slots`` for HTML already split at its placeholders (text, then
     key, category and section of a slot, then text, and so on)."""
+    pieces, shown = fill_pieces(request, parts)
+    return "".join(pieces), shown
+
+
+def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
+    """``fill_parts`` before the join: the page's text and its filled slots, one
+    after the other."""
     from ads.slots import render_slot
 
     if len(parts) == 1:
-        return parts[0], False
+        return parts, False
     before = len(getattr(request, "ad_impressions", ()))
     pieces = [parts[0]]
     for index in range(1, len(parts), 4):
@@ -123,7 +135,7 @@ def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
         )
         pieces.append(parts[index + 3])
     shown = len(getattr(request, "ad_impressions", ())) > before
-    return "".join(pieces), shown
+    return pieces, shown
 
 
 def _next_change(now):
@@ -268,9 +280,12 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
         change = None
     if change is not None:
         valid_until = min(valid_until, change.timestamp())
+    parts = PLACEHOLDER.split(html)
     return {
         # Split once here, so a hit fills its slots without scanning the page.
-        "parts": PLACEHOLDER.split(html),
+        "parts": parts,
+        # Its text compressed once here, so a hit compresses only its slots.
+        "segments": [deflate_segment(text) for text in parts[::4]],
         "content_type": response["Content-Type"],
         "headers": [
             (name, value)
@@ -286,8 +301,8 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
 
 
 def _answer(request, entry: dict) -> HttpResponse:
-    html, shown = fill_parts(request, entry["parts"])
-    response = HttpResponse(html, content_type=entry["content_type"])
+    pieces, shown = fill_pieces(request, entry["parts"])
+    response = HttpResponse("".join(pieces), content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
     patch_vary_headers(response, ["Cookie"])
@@ -304,6 +319,9 @@ def _answer(request, entry: dict) -> HttpResponse:
             last_modified=entry["stored_at"],
             response=response,
         )
+    segments = entry.get("segments")  # None in an entry stored before they were
+    if segments is not None:
+        compress_response(request, response, pieces, segments)
     _count(request, response, entry)
     return response
 
