@@ -32,10 +32,15 @@ class Columns:
     """A model's columns in a hand-written ``SELECT``, and its instance from a row,
     converted as the ORM converts them (dates on SQLite, JSON, booleans)."""
 
-    def __init__(self, model, alias: str):
+    def __init__(self, model, alias: str, only: tuple[str, ...] = ()):
+        """Every column of ``model``, or the primary key and the fields ``only``
+        names; the rest are deferred, as with ``QuerySet.only()``."""
         self.model = model
         self.alias = alias
         self.fields = model._meta.concrete_fields
+        if only:
+            names = {model._meta.pk.name, *only}
+            self.fields = [field for field in self.fields if field.name in names]
         self.attnames = [field.attname for field in self.fields]
         self._converters = {}
 
@@ -78,6 +83,26 @@ ARTICLE = Columns(Article, "a")
 CATEGORY = Columns(Category, "c")
 AUTHOR = Columns(Author, "au")
 COVER = Columns(Figure, "f")
+PAGE = (ARTICLE, CATEGORY, AUTHOR, COVER)
+# What an article card shows (``fragments.CardRenderer``), and nothing more.
+CARD = (
+    Columns(
+        Article,
+        "a",
+        only=(
+            "title",
+            "slug",
+            "category",
+            "author",
+            "cover",
+            "published_at",
+            "is_sponsored",
+        ),
+    ),
+    Columns(Category, "c", only=("name", "slug")),
+    Columns(Author, "au", only=("name", "slug")),
+    Columns(Figure, "f", only=("image", "width", "height", "renditions")),
+)
 SECTION = Columns(Section, "s")
 SECTION_FIGURE = Columns(Figure, "sf")
 
@@ -134,21 +159,23 @@ def _article_type_id() -> int:
     return ContentType.objects.get_for_model(Article).pk
 
 
-def _card(connection, row):
-    """An article with its category, author and cover cached, as ``for_listing()``
-    gives it, from a row that starts with those four models' columns."""
-    article = ARTICLE.instance(connection, row)
-    start = len(ARTICLE)
-    _CATEGORY.set_cached_value(article, CATEGORY.instance(connection, row, start))
-    start += len(CATEGORY)
-    _AUTHOR.set_cached_value(article, AUTHOR.instance(connection, row, start))
-    start += len(AUTHOR)
-    _COVER.set_cached_value(article, COVER.instance(connection, row, start))
+def _with_relations(columns, connection, row):
+    """An article with its category, author and cover cached, as
+    ``select_related`` gives it, from a row of ``columns`` (``PAGE`` or ``CARD``)."""
+    article_columns, category_columns, author_columns, cover_columns = columns
+    article = article_columns.instance(connection, row)
+    start = len(article_columns)
+    category = category_columns.instance(connection, row, start)
+    _CATEGORY.set_cached_value(article, category)
+    start += len(category_columns)
+    _AUTHOR.set_cached_value(article, author_columns.instance(connection, row, start))
+    start += len(author_columns)
+    _COVER.set_cached_value(article, cover_columns.instance(connection, row, start))
     return article
 
 
-def _card_columns() -> str:
-    return ", ".join(c.sql() for c in (ARTICLE, CATEGORY, AUTHOR, COVER))
+def _select(columns) -> str:
+    return ", ".join(c.sql() for c in columns)
 
 
 def published_article(slug: str):
@@ -162,7 +189,7 @@ def published_article(slug: str):
         'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
     )
     sql = (
-        f"SELECT {_card_columns()}, ({tag_rows}) "
+        f"SELECT {_select(PAGE)}, ({tag_rows}) "
         f'FROM "{Article._meta.db_table}" a {_JOINS} '
         f'WHERE a."slug" = %s AND {_PUBLISHED}'
     )
@@ -171,7 +198,7 @@ def published_article(slug: str):
         row = cursor.fetchone()
     if row is None:
         return None
-    article = _card(connection, row)
+    article = _with_relations(PAGE, connection, row)
     article.tag_rows = row[-1]
     attach_sections(article, connection)
     return article
@@ -257,7 +284,7 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     # Rank the candidates on narrow rows first; only the winners are joined to
     # their category, author and (wide) cover rows.
     sql = (
-        f"SELECT {_card_columns()} FROM ("
+        f"SELECT {_select(CARD)} FROM ("
         f'SELECT a."id", a."published_at", {shared} AS shared, '
         'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
         f'FROM "{Article._meta.db_table}" a '
@@ -270,4 +297,4 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     )
     with _cursor(connection) as cursor:
         cursor.execute(sql, [*shared_params, article.category_id, *params, *published])
-        return [_card(connection, row) for row in cursor.fetchall()]
+        return [_with_relations(CARD, connection, row) for row in cursor.fetchall()]

@@ -189,9 +189,12 @@ def load(url: str) -> dict:
             f"-c{CONNECTIONS}",
             f"-d{DURATION}",
             "--latency",
-            # A browser's user agent: pages count their reads and ad impressions.
+            # A browser's user agent and encodings: pages count their reads and ad
+            # impressions, and come gzipped.
             "-H",
             f"User-Agent: {BROWSER}",
+            "-H",
+            "Accept-Encoding: gzip, deflate, br",
             url,
         ],
         capture_output=True,
