@@ -410,3 +410,17 @@ def test_a_repeated_search_reuses_its_ranking_until_something_is_published(
     ArticleFactory(title="Kopi sore di Batu")
     html = client.get(reverse("search"), {"q": "kopi"}).content.decode()
     assert "Kopi sore di Batu" in html and "2 artikel ditemukan" in html
+
+
+def test_the_query_stays_in_both_search_boxes_escaped(client):
+    """The header's search box and the search page's own keep what was searched,
+    as text: a query can never close the attribute it sits in."""
+    query = '"><script>alert(1)</script>'
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+
+    escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert html.count(f'name="q" value="{escaped}"') == 2
+    assert '<input type="search" id="cari-q"' in html
+    assert '<input type="search" id="cari-halaman"' in html
+    assert html.count(f'action="{reverse("search")}"') == 2
+    assert "<script>alert(1)" not in html

@@ -1,4 +1,8 @@
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
 from articles.models import Category
@@ -8,6 +12,30 @@ from .html import format_html_join
 
 NAV_CACHE_KEY = "nav-menu:v3"
 NAV_CACHE_SECONDS = 300
+_links: dict[str, dict[str, str]] = {}
+
+
+def site_links() -> dict[str, str]:
+    """The addresses every page links to (home, search, feeds, favicon, style
+    sheet), resolved once per process and script prefix instead of by a tag on
+    every page."""
+    prefix = get_script_prefix()
+    links = _links.get(prefix)
+    if links is None:
+        links = _links[prefix] = {
+            "home": reverse("home"),
+            "search": reverse("search"),
+            "feed": reverse("articles:feed"),
+            "feed_atom": reverse("articles:feed-atom"),
+            "favicon": static("img/favicon.svg"),
+            "css": static("css/site.css"),
+        }
+    return links
+
+
+@receiver(setting_changed)
+def forget_site_links(**kwargs):
+    _links.clear()  # static files or URLs may now resolve elsewhere (tests)
 
 
 def nav_menu() -> str:
@@ -34,5 +62,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "site_links": site_links,
         "nav_menu": lambda: mark_safe(nav_menu()),  # noqa: S308 - built by format_html
     }

@@ -5,11 +5,14 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from articles import fragments
 from articles.models import Article
 from articles.popularity import popular_since
 from wayahsinau import pagecache
+from wayahsinau.context_processors import site_links
+from wayahsinau.html import format_html
 
 register = template.Library()
 
@@ -61,3 +64,25 @@ def article_cards(articles, level: int = 3) -> SafeString:
     ``{% article_cards articles level=2 %}`` for cards whose title is an ``<h2>``.
     """
     return fragments.article_cards(articles, level)
+
+
+@register.simple_tag
+def search_form(query: str = "", field_id: str = "cari-q") -> SafeString:
+    """The search form; ``field_id`` tells the header's from the search page's.
+
+    Usage: ``{% search_form query %}`` or ``{% search_form query "cari-halaman" %}``.
+    """
+    return format_html(
+        '<form class="search-form" role="search" action="{}" method="get">\n'
+        '  <label for="{}" class="visually-hidden">{}</label>\n'
+        '  <input type="search" id="{}" name="q" value="{}" maxlength="100"'
+        ' placeholder="{}">\n'
+        '  <button type="submit">{}</button>\n</form>\n',
+        site_links()["search"],
+        field_id,
+        _("Cari artikel"),
+        field_id,
+        query or "",
+        _("Cari artikel…"),
+        _("Cari"),
+    )
