@@ -47,9 +47,10 @@ _slug_url_patterns: dict[tuple, tuple[str, str]] = {}
 
 
 def slug_url(viewname: str, slug: str) -> str:
-    """``reverse(viewname, kwargs={"slug": slug})`` for a ``<slug:slug>`` route,
-    reversed once per process and script prefix rather than on every card and
-    link: a slug is exactly what such a URL carries, with nothing to quote."""
+    """``reverse(viewname, kwargs={"slug": slug})`` for a route whose one argument
+    is ``slug``, reversed once per process and script prefix rather than on every
+    card and link: a slug of letters, digits, ``-`` and ``_`` goes into the URL as
+    it is, with nothing to quote; anything else goes through ``reverse``."""
     if not _SLUG.fullmatch(slug or ""):
         return reverse(viewname, kwargs={"slug": slug})  # raises NoReverseMatch
     key = (viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)

@@ -22,6 +22,7 @@ from ads.slots import slot_html
 from wayahsinau.html import format_html, format_html_join
 
 from . import fragments
+from .models import slug_url
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.
@@ -157,7 +158,7 @@ def _tags(tags) -> SafeString:
     links = format_html_join(
         "",
         '<li><a href="{}">#{}</a></li>',
-        ((reverse("articles:tag", args=[tag.slug]), tag.name) for tag in tags),
+        ((slug_url("articles:tag", tag.slug), tag.name) for tag in tags),
     )
     return format_html(
         '<footer class="article-footer">\n'

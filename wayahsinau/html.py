@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString
 
 def _escaped(value) -> str:
     """``conditional_escape``: safe strings as they are, anything else escaped."""
+    if type(value) is str:  # the usual case, and never safe
+        return _escape(value)
     as_html = getattr(value, "__html__", None)
     if as_html is not None:
         return as_html()

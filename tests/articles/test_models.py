@@ -122,3 +122,14 @@ def test_article_category_and_author_addresses_match_the_url_resolver(prefix):
             slug_url("articles:detail", "kopi pagi/../admin")
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    "slug", ["kopi-pagi", "kopi_pagi2", "kopi pagi", "kopi%2F", "é"]
+)
+def test_tag_addresses_match_the_url_resolver(slug):
+    from django.urls import reverse
+
+    from articles.models import slug_url
+
+    assert slug_url("articles:tag", slug) == reverse("articles:tag", args=[slug])
