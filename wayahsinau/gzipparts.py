@@ -56,9 +56,10 @@ def _slot_segment(html: str) -> bytes:
     return segment
 
 
-def gzip_pieces(pieces: list[str], segments: list[bytes]) -> bytes:
-    """The gzip body of ``"".join(pieces)``. ``pieces`` alternate text that
-    ``segments`` hold compressed (even positions) and ad slots (odd positions)."""
+def gzip_pieces(pieces: list[str], segments: list[bytes]) -> tuple[bytes, int]:
+    """The gzip body of ``"".join(pieces)``, and that text's length in bytes.
+    ``pieces`` alternate text that ``segments`` hold compressed (even positions)
+    and ad slots (odd positions)."""
     body = [_HEADER, b"a" * secrets.randbelow(MAX_RANDOM_BYTES) + b"\x00"]
     crc = 0
     size = 0
@@ -72,23 +73,27 @@ def gzip_pieces(pieces: list[str], segments: list[bytes]) -> bytes:
             body.append(segments[index // 2])
     body.append(_FINAL_BLOCK)
     body.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(body)
+    return b"".join(body), size
 
 
-def compress_response(request, response, pieces: list[str], segments) -> None:
-    """Gzip ``response`` (whose content is ``"".join(pieces)``) from ``segments``
-    for clients that accept it, with the headers ``GZipMiddleware`` would set;
-    that middleware then leaves the response alone."""
-    if response.status_code != 200 or len(response.content) < MIN_LENGTH:
-        return
+def page_body(request, pieces: list[str], segments) -> tuple[str | bytes, bool]:
+    """The body of a cached page for this request: gzipped from ``segments`` (its
+    text compressed when it was stored) when the client accepts gzip and that is
+    worth it, as ``GZipMiddleware`` decides; otherwise the text. True when
+    gzipped."""
+    if segments is not None and accepts_gzip(request):
+        compressed, size = gzip_pieces(pieces, segments)
+        if size >= MIN_LENGTH and len(compressed) < size:
+            return compressed, True
+    return "".join(pieces), False
+
+
+def mark_gzipped(response) -> None:
+    """The headers ``GZipMiddleware`` sets on what it compresses (that middleware
+    then leaves the response alone): encoding, length, ``Vary`` and a weak
+    ``ETag``."""
     patch_vary_headers(response, ("Accept-Encoding",))
-    if not accepts_gzip(request):
-        return
-    compressed = gzip_pieces(pieces, segments)
-    if len(compressed) >= len(response.content):
-        return
-    response.content = compressed
-    response["Content-Length"] = str(len(compressed))
+    response["Content-Length"] = str(len(response.content))
     etag = response.get("ETag")
     if etag and etag.startswith('"'):
         response["ETag"] = "W/" + etag

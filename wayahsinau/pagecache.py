@@ -54,7 +54,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from .cache import get_or_load, warn_cache_failure
-from .gzipparts import compress_response, deflate_segment
+from .gzipparts import deflate_segment, mark_gzipped, page_body
 from .tally import tally
 
 logger = logging.getLogger(__name__)
@@ -302,7 +302,9 @@ def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
 
 def _answer(request, entry: dict) -> HttpResponse:
     pieces, shown = fill_pieces(request, entry["parts"])
-    response = HttpResponse("".join(pieces), content_type=entry["content_type"])
+    # "segments" is missing from an entry stored before they were.
+    body, gzipped = page_body(request, pieces, entry.get("segments"))
+    response = HttpResponse(body, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
     patch_vary_headers(response, ["Cookie"])
@@ -313,15 +315,15 @@ def _answer(request, entry: dict) -> HttpResponse:
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(entry["stored_at"])
         patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    if gzipped:
+        mark_gzipped(response)
+    if not shown:
         response = get_conditional_response(
             request,
             etag=entry["etag"],
             last_modified=entry["stored_at"],
             response=response,
         )
-    segments = entry.get("segments")  # None in an entry stored before they were
-    if segments is not None:
-        compress_response(request, response, pieces, segments)
     _count(request, response, entry)
     return response
 
