@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help venv checkers run migrate demo test lint format check-deploy bench clean
+.PHONY: help venv checkers run migrate demo test lint format check-deploy bench bench-instructions clean
 
 help:
 	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
@@ -62,6 +62,11 @@ check-deploy: venv
 bench: venv
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-2000} $(BIN)/python bench/run.py
+
+# Instructions per article request under callgrind, steady whatever the load (after make bench).
+bench-instructions: venv
+	@command -v valgrind >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq valgrind; }
+	$(BIN)/python bench/instructions.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
