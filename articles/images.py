@@ -9,7 +9,6 @@ and stored under a random name.
 import io
 import logging
 import posixpath
-import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -287,28 +285,6 @@ class Picture:
     height: int
 
 
-# File names as this module stores them: nothing a URL would quote or resolve.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+(?:[./][A-Za-z0-9_-]+)*")
-
-
-def media_urls(storage):
-    """``storage.url``. On the file system storage, for the plain names we store,
-    that is the media URL and the name: an article page builds some sixty of
-    these, and ``urljoin`` with quoting cost more than the rest of its
-    ``<picture>``."""
-    if storage.__class__ is FileSystemStorage:
-        base = storage.base_url
-        if base.endswith("/"):
-
-            def url(name: str) -> str:
-                if _PLAIN_NAME.fullmatch(name):
-                    return base + name
-                return storage.url(name)
-
-            return url
-    return storage.url
-
-
 def picture_for(image, renditions: dict) -> Picture | None:
     """The ``Picture`` of an image field from its stored renditions, or None when
     they are missing or were made from another file than the current one."""
@@ -319,7 +295,7 @@ def picture_for(image, renditions: dict) -> Picture | None:
     fallback = [item for item in items if item["format"] != "webp"]
     if not webp or not fallback:
         return None
-    url = media_urls(image.storage)
+    url = image.storage.url
 
     def srcset(group):
         urls = [(url(item["name"]), item["width"]) for item in group]

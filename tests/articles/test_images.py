@@ -165,9 +165,11 @@ def test_stored_figure_files_never_overwrite_each_other():
     ],
 )
 def test_media_addresses_are_what_the_storage_gives(name):
-    """The shortcut for stored names must never differ from ``storage.url``."""
-    from django.core.files.storage import default_storage
+    """The media storage's shortcut for stored names must never differ from
+    Django's ``FileSystemStorage.url``."""
+    from django.core.files.storage import FileSystemStorage, default_storage, storages
 
-    from articles.images import media_urls
+    from wayahsinau.storage import FileSystemStorage as MediaStorage
 
-    assert media_urls(default_storage)(name) == default_storage.url(name)
+    assert isinstance(storages["default"], MediaStorage)
+    assert default_storage.url(name) == FileSystemStorage.url(default_storage, name)
