@@ -204,18 +204,21 @@ class Figure(WithRenditions):
 
 class TagRows(Aggregate):
     """``[[tagged item id, tag id, name, slug], …]`` as JSON text, on SQLite and
-    PostgreSQL alike."""
+    PostgreSQL alike. ``TEMPLATES`` also serves the hand-written SQL of
+    ``articles/reading.py``."""
 
-    function = "JSON_GROUP_ARRAY"
-    template = "%(function)s(JSON_ARRAY(%(expressions)s))"
+    TEMPLATES = {
+        "sqlite": "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))",
+        "postgresql": "JSON_AGG(JSON_BUILD_ARRAY(%(expressions)s))::text",
+    }
+    template = TEMPLATES["sqlite"]
     output_field = models.TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(
             compiler,
             connection,
-            function="JSON_AGG",
-            template="%(function)s(JSON_BUILD_ARRAY(%(expressions)s))::text",
+            template=self.TEMPLATES["postgresql"],
             **extra_context,
         )
 

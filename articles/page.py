@@ -14,11 +14,11 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ads.slots import slot_html
+from wayahsinau.context_processors import site_links
 from wayahsinau.html import format_html, format_html_join
 
 from . import fragments
@@ -113,7 +113,7 @@ def _breadcrumb(article) -> SafeString:
         '<nav class="breadcrumb" aria-label="{}">\n    <ol>\n'
         '      <li><a href="{}">{}</a></li>\n      {}\n    </ol>\n  </nav>\n',
         _("Remah roti"),
-        reverse("home"),
+        site_links()["home"],
         _("Beranda"),
         category,
     )

@@ -19,7 +19,7 @@ from django.db import connections, router
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, Author, Category, Figure, Section
+from .models import Article, Author, Category, Figure, Section, TagRows
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -42,13 +42,11 @@ class Columns:
             names = {model._meta.pk.name, *only}
             self.fields = [field for field in self.fields if field.name in names]
         self.attnames = [field.attname for field in self.fields]
+        self.sql = ", ".join(f'{alias}."{field.column}"' for field in self.fields)
         self._converters = {}
 
     def __len__(self):
         return len(self.fields)
-
-    def sql(self) -> str:
-        return ", ".join(f'{self.alias}."{field.column}"' for field in self.fields)
 
     def converters(self, connection) -> list:
         found = self._converters.get(connection.vendor)
@@ -79,11 +77,13 @@ class Columns:
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
-ARTICLE = Columns(Article, "a")
-CATEGORY = Columns(Category, "c")
-AUTHOR = Columns(Author, "au")
-COVER = Columns(Figure, "f")
-PAGE = (ARTICLE, CATEGORY, AUTHOR, COVER)
+# Everything the article page shows.
+PAGE = (
+    Columns(Article, "a"),
+    Columns(Category, "c"),
+    Columns(Author, "au"),
+    Columns(Figure, "f"),
+)
 # What an article card shows (``fragments.CardRenderer``), and nothing more.
 CARD = (
     Columns(
@@ -123,11 +123,7 @@ _PUBLISHED = (
     ' AND (a."expires_at" IS NULL OR a."expires_at" > %s)'
 )
 # Each link as [link id, tag id, name, slug], as ``Article.tag_list()`` reads them.
-_TAG_LINK = 'ti."id", ti."tag_id", t."name", t."slug"'
-_TAG_ROWS = {
-    "postgresql": f"JSON_AGG(JSON_BUILD_ARRAY({_TAG_LINK}))::text",
-    "sqlite": f"JSON_GROUP_ARRAY(JSON_ARRAY({_TAG_LINK}))",
-}
+_TAG_LINK = {"expressions": 'ti."id", ti."tag_id", t."name", t."slug"'}
 
 
 class PreparedCursor(psycopg.Cursor):
@@ -175,7 +171,7 @@ def _with_relations(columns, connection, row):
 
 
 def _select(columns) -> str:
-    return ", ".join(c.sql() for c in columns)
+    return ", ".join(c.sql for c in columns)
 
 
 def published_article(slug: str):
@@ -184,7 +180,8 @@ def published_article(slug: str):
     there is no such article or readers may not see it. Two queries."""
     connection = connections[router.db_for_read(Article)]
     tag_rows = (
-        f'SELECT {_TAG_ROWS[connection.vendor]} FROM "{TaggedItem._meta.db_table}" ti '
+        f"SELECT {TagRows.TEMPLATES[connection.vendor] % _TAG_LINK} "
+        f'FROM "{TaggedItem._meta.db_table}" ti '
         f'JOIN "{Tag._meta.db_table}" t ON t."id" = ti."tag_id" '
         'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
     )
@@ -209,7 +206,7 @@ def attach_sections(article, connection=None) -> None:
     ``article.sections.all()`` answers from. One query."""
     connection = connection or connections[router.db_for_read(Section)]
     sql = (
-        f"SELECT {SECTION.sql()}, {SECTION_FIGURE.sql()} "
+        f"SELECT {SECTION.sql}, {SECTION_FIGURE.sql} "
         f'FROM "{Section._meta.db_table}" s '
         f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
         'WHERE s."article_id" = %s ORDER BY s."position"'

@@ -14,13 +14,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from .context_processors import site_links
 from .html import format_html, format_html_join
 
 DESCRIPTION_LENGTH = 160
@@ -217,7 +217,7 @@ def article_meta(article, tags) -> PageMeta:
     if tag_names:
         news["keywords"] = ", ".join(tag_names)
 
-    trail = [(_("Beranda"), absolute_url(reverse("home")))]
+    trail = [(_("Beranda"), absolute_url(site_links()["home"]))]
     if article.category:
         trail.append(
             (article.category.name, absolute_url(article.category.get_absolute_url()))
@@ -242,7 +242,10 @@ def listing_meta(title: str, description: str, path: str, page: int = 1) -> Page
     canonical = absolute_url(
         path + (f"?{urlencode({'page': page})}" if page > 1 else "")
     )
-    trail = [(_("Beranda"), absolute_url(reverse("home"))), (title, absolute_url(path))]
+    trail = [
+        (_("Beranda"), absolute_url(site_links()["home"])),
+        (title, absolute_url(path)),
+    ]
     return PageMeta(
         title=title,
         description=summarize(description) or site_description(),
@@ -256,7 +259,7 @@ def site_description() -> str:
 
 
 def home_meta() -> PageMeta:
-    url = absolute_url(reverse("home"))
+    url = absolute_url(site_links()["home"])
     website = {
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -266,7 +269,7 @@ def home_meta() -> PageMeta:
         "publisher": publisher(),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": absolute_url(reverse("search")) + "?q={search_term_string}",
+            "target": absolute_url(site_links()["search"]) + "?q={search_term_string}",
             "query-input": "required name=search_term_string",
         },
     }
@@ -283,6 +286,6 @@ def search_meta(query: str) -> PageMeta:
     return PageMeta(
         title=_("Pencarian"),
         description=site_description(),
-        canonical=absolute_url(reverse("search")),
+        canonical=absolute_url(site_links()["search"]),
         robots="noindex, follow",
     )
