@@ -57,6 +57,19 @@ def manage(*args, env):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def run_json(env, code: str, *args: str):
+    """Runs ``code`` in a Django process with ``env``; the JSON it prints last."""
+    out = subprocess.run(
+        [PYTHON, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def pages(env) -> dict[str, str]:
     """Pick representative URLs from the seeded data."""
     code = (
@@ -74,15 +87,7 @@ def pages(env) -> dict[str, str]:
         "category=c).count() // 12))),\n"
         " 'tag': reverse('articles:tag', args=[t.slug])}))\n"
     )
-    out = subprocess.run(
-        [PYTHON, "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    urls = json.loads(out.stdout.strip().splitlines()[-1])
+    urls = run_json(env, code)
     optional = {
         "search": "/cari/?q=belajar",
         "feed": "/feed/",
@@ -118,15 +123,7 @@ def _count_queries(env, urls: dict[str, str]) -> dict[str, list[int]]:
         "    result[name] = counts\n"
         "print(json.dumps(result))\n"
     )
-    out = subprocess.run(
-        [PYTHON, "-c", code, json.dumps(urls)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_json(env, code, json.dumps(urls))
 
 
 def first_visit(env, url: str) -> dict:
@@ -142,15 +139,7 @@ def first_visit(env, url: str) -> dict:
         " 'scripts': w.scripts, 'images': w.images,"
         " 'image_count': len(w.image_urls)}))\n"
     )
-    out = subprocess.run(
-        [PYTHON, "-c", code, url],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_json(env, code, url)
 
 
 def wait_for_port(port: int, timeout: float = 30) -> None:
