@@ -502,7 +502,8 @@ def test_a_cached_page_is_gzipped_from_stored_pieces_and_reads_like_the_page(rea
         assert html == plain
         assert "Promo in-article &amp; &lt;teman&gt;" in html
         assert "Kopi “pagi” &amp; &lt;teh&gt; — édisi ñ" in html
-        assert len(response.content) < len(plain.encode()) / 2
+        # Well compressed, whatever the random padding (up to 100 bytes) adds.
+        assert len(response.content) < len(plain.encode()) * 0.6
     # As with Django's GZipMiddleware, a random-length name guards against BREACH.
     assert len({len(response.content) for response in bodies}) > 1
 
