@@ -12,6 +12,8 @@ Every query goes through Django's cursor, so query budgets and the debug toolbar
 see them, and reads follow the database router (the replica, when there is one).
 """
 
+from functools import cache
+
 import psycopg
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -174,45 +176,51 @@ def _select(columns) -> str:
     return ", ".join(c.sql for c in columns)
 
 
+@cache
+def _article_sql(vendor: str) -> str:
+    tag_rows = (
+        f"SELECT {TagRows.TEMPLATES[vendor] % _TAG_LINK} "
+        f'FROM "{TaggedItem._meta.db_table}" ti '
+        f'JOIN "{Tag._meta.db_table}" t ON t."id" = ti."tag_id" '
+        'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
+    )
+    return (
+        f"SELECT {_select(PAGE)}, ({tag_rows}) "
+        f'FROM "{Article._meta.db_table}" a {_JOINS} '
+        f'WHERE a."slug" = %s AND {_PUBLISHED}'
+    )
+
+
+_SECTIONS_SQL = (
+    f"SELECT {SECTION.sql}, {SECTION_FIGURE.sql} "
+    f'FROM "{Section._meta.db_table}" s '
+    f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
+    'WHERE s."article_id" = %s ORDER BY s."position"'
+)
+
+
 def published_article(slug: str):
     """The published article at ``slug`` with everything its page shows: category,
     author, cover, tags (``tag_rows``) and sections with their figures. None when
     there is no such article or readers may not see it. Two queries."""
     connection = connections[router.db_for_read(Article)]
-    tag_rows = (
-        f"SELECT {TagRows.TEMPLATES[connection.vendor] % _TAG_LINK} "
-        f'FROM "{TaggedItem._meta.db_table}" ti '
-        f'JOIN "{Tag._meta.db_table}" t ON t."id" = ti."tag_id" '
-        'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
-    )
-    sql = (
-        f"SELECT {_select(PAGE)}, ({tag_rows}) "
-        f'FROM "{Article._meta.db_table}" a {_JOINS} '
-        f'WHERE a."slug" = %s AND {_PUBLISHED}'
-    )
+    params = [_article_type_id(), slug, *_published_params(connection)]
     with _cursor(connection) as cursor:
-        cursor.execute(sql, [_article_type_id(), slug, *_published_params(connection)])
+        cursor.execute(_article_sql(connection.vendor), params)
         row = cursor.fetchone()
     if row is None:
         return None
     article = _with_relations(PAGE, connection, row)
     article.tag_rows = row[-1]
-    attach_sections(article, connection)
+    _attach_sections(article, connection)
     return article
 
 
-def attach_sections(article, connection=None) -> None:
+def _attach_sections(article, connection) -> None:
     """Reads the article's sections, with their figures, in order, into the cache
     ``article.sections.all()`` answers from. One query."""
-    connection = connection or connections[router.db_for_read(Section)]
-    sql = (
-        f"SELECT {SECTION.sql}, {SECTION_FIGURE.sql} "
-        f'FROM "{Section._meta.db_table}" s '
-        f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
-        'WHERE s."article_id" = %s ORDER BY s."position"'
-    )
     with _cursor(connection) as cursor:
-        cursor.execute(sql, [article.pk])
+        cursor.execute(_SECTIONS_SQL, [article.pk])
         rows = cursor.fetchall()
     sections = []
     for row in rows:
@@ -227,6 +235,55 @@ def attach_sections(article, connection=None) -> None:
     article._prefetched_objects_cache = {"sections": queryset}
 
 
+@cache
+def _related_sql(vendor: str, searched: int, shared: int, category: bool, limit: int):
+    """The related-articles query for ``searched`` tags' candidates, ``shared`` tags
+    to count and, when ``category``, the newest of the article's category."""
+    links = TaggedItem._meta.db_table
+    parts = [
+        f'SELECT * FROM (SELECT "object_id" FROM "{links}" '
+        'WHERE "content_type_id" = %s AND "tag_id" = %s AND "object_id" <> %s '
+        f'ORDER BY "object_id" DESC LIMIT {RELATED_PER_TAG}) AS tag_{number}'
+        for number in range(searched)
+    ]
+    if category:
+        parts.append(
+            f'SELECT * FROM (SELECT a."id" FROM "{Article._meta.db_table}" a '
+            f'WHERE a."category_id" = %s AND a."id" <> %s AND {_PUBLISHED} '
+            'ORDER BY a."published_at" DESC, a."id" DESC '
+            f"LIMIT {RELATED_PER_TAG}) AS same_category"
+        )
+    candidates = " UNION ALL ".join(parts)
+    # On PostgreSQL ``= ANY(ARRAY(…))`` runs the small candidate query once, first,
+    # and fetches its rows by primary key, whatever the statistics say; as a
+    # semi-join it may scan the whole table instead.
+    if vendor == "postgresql":
+        in_candidates = f'a."id" = ANY(ARRAY({candidates}))'
+    else:
+        in_candidates = f'a."id" IN ({candidates})'
+    shared_count = "0"
+    if shared:
+        placeholders = ", ".join(["%s"] * shared)
+        shared_count = (
+            f'(SELECT COUNT(*) FROM "{links}" ti WHERE ti."content_type_id" = %s '
+            f'AND ti."object_id" = a."id" AND ti."tag_id" IN ({placeholders}))'
+        )
+    # Rank the candidates on narrow rows first; only the winners are joined to
+    # their category, author and (wide) cover rows.
+    return (
+        f"SELECT {_select(CARD)} FROM ("
+        f'SELECT a."id", a."published_at", {shared_count} AS shared, '
+        'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
+        f'FROM "{Article._meta.db_table}" a '
+        f"WHERE {in_candidates} AND {_PUBLISHED} "
+        'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, a."id" DESC '
+        f"LIMIT {int(limit)}) AS top "
+        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_JOINS} '
+        'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
+        'top."id" DESC'
+    )
+
+
 def related_articles(article, tag_ids: list, limit: int) -> list:
     """Other published articles sharing the most of ``tag_ids`` first, then those
     in the same category, newest first; ``article`` itself never. One query.
@@ -239,59 +296,26 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     are then counted from its own tag links, also by index. An older article
     outside both windows is not offered, even when it shares more tags.
     """
+    searched = tag_ids[:RELATED_TAGS_SEARCHED]
+    if not searched and not article.category_id:
+        return []
     connection = connections[router.db_for_read(Article)]
-    links = TaggedItem._meta.db_table
     type_id = _article_type_id()
     published = _published_params(connection)
-    parts, params = [], []
-    for number, tag_id in enumerate(tag_ids[:RELATED_TAGS_SEARCHED]):
-        parts.append(
-            f'SELECT * FROM (SELECT "object_id" FROM "{links}" '
-            'WHERE "content_type_id" = %s AND "tag_id" = %s AND "object_id" <> %s '
-            f'ORDER BY "object_id" DESC LIMIT {RELATED_PER_TAG}) AS tag_{number}'
-        )
+    params = [type_id, *tag_ids] if tag_ids else []
+    params.append(article.category_id)
+    for tag_id in searched:
         params += [type_id, tag_id, article.pk]
     if article.category_id:
-        parts.append(
-            f'SELECT * FROM (SELECT a."id" FROM "{Article._meta.db_table}" a '
-            f'WHERE a."category_id" = %s AND a."id" <> %s AND {_PUBLISHED} '
-            'ORDER BY a."published_at" DESC, a."id" DESC '
-            f"LIMIT {RELATED_PER_TAG}) AS same_category"
-        )
         params += [article.category_id, article.pk, *published]
-    if not parts:
-        return []
-    candidates = " UNION ALL ".join(parts)
-    # On PostgreSQL ``= ANY(ARRAY(…))`` runs the small candidate query once, first,
-    # and fetches its rows by primary key, whatever the statistics say; as a
-    # semi-join it may scan the whole table instead.
-    if connection.vendor == "postgresql":
-        in_candidates = f'a."id" = ANY(ARRAY({candidates}))'
-    else:
-        in_candidates = f'a."id" IN ({candidates})'
-    shared = "0"
-    shared_params = []
-    if tag_ids:
-        placeholders = ", ".join(["%s"] * len(tag_ids))
-        shared = (
-            f'(SELECT COUNT(*) FROM "{links}" ti WHERE ti."content_type_id" = %s '
-            f'AND ti."object_id" = a."id" AND ti."tag_id" IN ({placeholders}))'
-        )
-        shared_params = [type_id, *tag_ids]
-    # Rank the candidates on narrow rows first; only the winners are joined to
-    # their category, author and (wide) cover rows.
-    sql = (
-        f"SELECT {_select(CARD)} FROM ("
-        f'SELECT a."id", a."published_at", {shared} AS shared, '
-        'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
-        f'FROM "{Article._meta.db_table}" a '
-        f"WHERE {in_candidates} AND {_PUBLISHED} "
-        'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, a."id" DESC '
-        f"LIMIT {int(limit)}) AS top "
-        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_JOINS} '
-        'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
-        'top."id" DESC'
+    params += published
+    sql = _related_sql(
+        connection.vendor,
+        len(searched),
+        len(tag_ids),
+        bool(article.category_id),
+        limit,
     )
     with _cursor(connection) as cursor:
-        cursor.execute(sql, [*shared_params, article.category_id, *params, *published])
+        cursor.execute(sql, params)
         return [_with_relations(CARD, connection, row) for row in cursor.fetchall()]
