@@ -12,6 +12,7 @@ Every query goes through Django's cursor, so query budgets and the debug toolbar
 see them, and reads follow the database router (the replica, when there is one).
 """
 
+from datetime import UTC, datetime
 from functools import cache
 
 import psycopg
@@ -119,11 +120,6 @@ _JOINS = (
     f'LEFT JOIN "{Author._meta.db_table}" au ON au."id" = a."author_id" '
     f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = a."cover_id"'
 )
-# The rule of ``ArticleQuerySet.published()``: three parameters (status, now, now).
-_PUBLISHED = (
-    'a."status" = %s AND a."published_at" <= %s'
-    ' AND (a."expires_at" IS NULL OR a."expires_at" > %s)'
-)
 # Each link as [link id, tag id, name, slug], as ``Article.tag_list()`` reads them.
 _TAG_LINK = {"expressions": 'ti."id", ti."tag_id", t."name", t."slug"'}
 
@@ -148,9 +144,35 @@ def _cursor(connection):
     return cursor
 
 
+_SENTINEL = datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)
+_published_filters: dict[str, tuple[str, list, list[int]]] = {}
+
+
+def _published_filter(connection) -> tuple[str, list, list[int]]:
+    """``ArticleQuerySet.published()`` as SQL on the alias ``a``, compiled once per
+    database from the queryset itself, so there is one rule for every surface:
+    its SQL, its parameters, and which of those are the current time."""
+    found = _published_filters.get(connection.vendor)
+    if found is None:
+        query = Article.objects.published(now=_SENTINEL).query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = query.where.as_sql(compiler, connection)
+        table = connection.ops.quote_name(Article._meta.db_table)
+        moment = connection.ops.adapt_datetimefield_value(_SENTINEL)
+        now_at = [index for index, value in enumerate(params) if value == moment]
+        found = (sql.replace(f"{table}.", "a."), list(params), now_at)
+        _published_filters[connection.vendor] = found
+    return found
+
+
 def _published_params(connection) -> list:
+    """The parameters of ``_published_filter``, at the current time."""
+    _sql, params, now_at = _published_filter(connection)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    return [Article.Status.PUBLISHED, now, now]
+    params = list(params)
+    for index in now_at:
+        params[index] = now
+    return params
 
 
 def _article_type_id() -> int:
@@ -177,7 +199,7 @@ def _select(columns) -> str:
 
 
 @cache
-def _article_sql(vendor: str) -> str:
+def _article_sql(vendor: str, published: str) -> str:
     tag_rows = (
         f"SELECT {TagRows.TEMPLATES[vendor] % _TAG_LINK} "
         f'FROM "{TaggedItem._meta.db_table}" ti '
@@ -187,7 +209,7 @@ def _article_sql(vendor: str) -> str:
     return (
         f"SELECT {_select(PAGE)}, ({tag_rows}) "
         f'FROM "{Article._meta.db_table}" a {_JOINS} '
-        f'WHERE a."slug" = %s AND {_PUBLISHED}'
+        f'WHERE a."slug" = %s AND {published}'
     )
 
 
@@ -206,7 +228,8 @@ def published_article(slug: str):
     connection = connections[router.db_for_read(Article)]
     params = [_article_type_id(), slug, *_published_params(connection)]
     with _cursor(connection) as cursor:
-        cursor.execute(_article_sql(connection.vendor), params)
+        sql = _article_sql(connection.vendor, _published_filter(connection)[0])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -236,7 +259,9 @@ def _attach_sections(article, connection) -> None:
 
 
 @cache
-def _related_sql(vendor: str, searched: int, shared: int, category: bool, limit: int):
+def _related_sql(
+    vendor: str, published: str, searched: int, shared: int, category: bool, limit: int
+):
     """The related-articles query for ``searched`` tags' candidates, ``shared`` tags
     to count and, when ``category``, the newest of the article's category."""
     links = TaggedItem._meta.db_table
@@ -249,7 +274,7 @@ def _related_sql(vendor: str, searched: int, shared: int, category: bool, limit:
     if category:
         parts.append(
             f'SELECT * FROM (SELECT a."id" FROM "{Article._meta.db_table}" a '
-            f'WHERE a."category_id" = %s AND a."id" <> %s AND {_PUBLISHED} '
+            f'WHERE a."category_id" = %s AND a."id" <> %s AND {published} '
             'ORDER BY a."published_at" DESC, a."id" DESC '
             f"LIMIT {RELATED_PER_TAG}) AS same_category"
         )
@@ -275,7 +300,7 @@ def _related_sql(vendor: str, searched: int, shared: int, category: bool, limit:
         f'SELECT a."id", a."published_at", {shared_count} AS shared, '
         'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
         f'FROM "{Article._meta.db_table}" a '
-        f"WHERE {in_candidates} AND {_PUBLISHED} "
+        f"WHERE {in_candidates} AND {published} "
         'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, a."id" DESC '
         f"LIMIT {int(limit)}) AS top "
         f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_JOINS} '
@@ -311,6 +336,7 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     params += published
     sql = _related_sql(
         connection.vendor,
+        _published_filter(connection)[0],
         len(searched),
         len(tag_ids),
         bool(article.category_id),
