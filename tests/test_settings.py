@@ -86,3 +86,17 @@ def test_ckeditor_uploader_is_never_installed_or_mounted():
     assert "ckeditor_uploader" not in settings.INSTALLED_APPS
     patterns = str(get_resolver().url_patterns)
     assert "ckeditor" not in patterns
+
+
+def test_an_empty_database_url_means_the_embedded_default():
+    """``DATABASE_URL=`` (set but empty, as CI templates often leave it) runs on
+    SQLite like an unset one, instead of failing with a KeyError."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.vendor)",
+        env_overrides={"DATABASE_URL": "", "REDIS_URL": ""},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "sqlite"
