@@ -63,12 +63,21 @@ def lighthouse():
     pytest.skip(message)
 
 
-def run_lighthouse(binary: Path, url: str, output: Path, attempts: int = 3) -> dict:
+ASSERTED = "accessibility,best-practices,seo"
+
+
+def run_lighthouse(
+    binary: Path, url: str, output: Path, performance: bool = True, attempts: int = 3
+) -> dict:
     """One Lighthouse report. A run where Lighthouse itself fails (not one that
     scores low) is tried again, up to three times: on a loaded 2-core machine Chrome
     start-up sometimes times out, and now and then Lighthouse loses its own trace of
-    the page load ("NO_NAVSTART", seen once in CI on a page that scored 100 before
-    and after)."""
+    the page load ("NO_NAVSTART", twice in a row once in CI, on a page that scored
+    100 before and after). The performance score is only printed, so when every try
+    fails, a last run leaves out the trace-based performance audits and still checks
+    everything the test asserts: the three scores, the page weight and the requests.
+    """
+    categories = ("performance," if performance else "") + ASSERTED
     result = subprocess.run(
         [
             str(binary),
@@ -77,7 +86,9 @@ def run_lighthouse(binary: Path, url: str, output: Path, attempts: int = 3) -> d
             "--output=json",
             f"--output-path={output}",
             "--form-factor=mobile",
-            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--only-categories={categories}",
+            # Network-only audits, without the trace (a union with the categories).
+            "--only-audits=total-byte-weight,network-requests",
             "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
         ],
         env={**os.environ, "CHROME_PATH": chromium_path()},
@@ -86,7 +97,9 @@ def run_lighthouse(binary: Path, url: str, output: Path, attempts: int = 3) -> d
         timeout=240,
     )
     if result.returncode != 0 and attempts > 1:
-        return run_lighthouse(binary, url, output, attempts - 1)
+        return run_lighthouse(binary, url, output, performance, attempts - 1)
+    if result.returncode != 0 and performance:
+        return run_lighthouse(binary, url, output, performance=False, attempts=1)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(output.read_text())
 
@@ -105,7 +118,7 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(
         weight = report["audits"]["total-byte-weight"]["numericValue"]
         with capsys.disabled():
             print(
-                f"\nLighthouse {name}: performance {scores['performance']:.2f}, "
+                f"\nLighthouse {name}: performance {scores.get('performance', '-')}, "
                 f"accessibility {scores['accessibility']:.2f}, "
                 f"best-practices {scores['best-practices']:.2f}, "
                 f"seo {scores['seo']:.2f}, "
