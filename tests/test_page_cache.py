@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.db import connection
@@ -419,6 +420,65 @@ def test_a_cached_page_costs_one_cache_round_trip(reader):
     assert counting_cache.calls == ["get_many"]
 
 
+def test_a_page_this_process_served_reads_only_two_short_keys(reader):
+    """The page itself stays in the process: a hit reads the generation and the ads
+    version, not the whole page again."""
+    from wayahsinau import pagecache
+
+    placed(SlotFactory(key="header"), title="Iklan dari proses ini")
+    article = ArticleFactory(title="Halaman yang disimpan proses")
+    reader.get(article.get_absolute_url())
+    real = pagecache.cache
+    with mock.patch.object(pagecache, "cache", mock.Mock(wraps=real)) as spy:
+        html = reader.get(article.get_absolute_url()).content.decode()
+    assert "Halaman yang disimpan proses" in html and "Iklan dari proses ini" in html
+    assert spy.method_calls == [
+        mock.call.get_many([pagecache.GENERATION_KEY, pagecache.ADS_VERSION_KEY])
+    ]
+
+
+def test_a_change_made_by_another_server_shows_despite_the_kept_page(reader):
+    """Another app server's edit reaches this process through the shared
+    generation, even though this process keeps the page itself."""
+    from wayahsinau import pagecache
+
+    article = ArticleFactory(title="Judul lama di server ini")
+    url = article.get_absolute_url()
+    assert "Judul lama di server ini" in reader.get(url).content.decode()
+    # The other server's save: the row changes and the generation moves on, with
+    # no signal in this process.
+    Article.objects.filter(pk=article.pk).update(title="Judul dari server lain")
+    pagecache.cache.set(pagecache.GENERATION_KEY, "generasi-server-lain", None)
+
+    html = reader.get(url).content.decode()
+    assert "Judul dari server lain" in html and "Judul lama" not in html
+
+
+def test_a_restarted_cache_never_revives_a_page_kept_from_before(reader):
+    """Redis keeps nothing across a restart, so the generation is lost with the
+    pages: the next request starts a fresh generation instead of trusting what
+    this process kept."""
+    article = ArticleFactory(title="Sebelum Redis dimulai ulang")
+    url = article.get_absolute_url()
+    cache.clear()  # a restart: the page is rendered and kept with no generation set
+    assert "Sebelum Redis" in reader.get(url).content.decode()
+    # The edit's new generation is lost with the next restart.
+    Article.objects.filter(pk=article.pk).update(title="Sesudah Redis dimulai ulang")
+    cache.clear()
+
+    assert "Sesudah Redis" in reader.get(url).content.decode()
+
+
+def test_a_kept_page_expires_like_the_shared_one(reader):
+    article = ArticleFactory(title="Judul pagi")
+    url = article.get_absolute_url()
+    assert "Judul pagi" in reader.get(url).content.decode()
+    Article.objects.filter(pk=article.pk).update(title="Judul siang")
+    later = timezone.now() + timedelta(seconds=61)
+    with at(later):
+        assert "Judul siang" in reader.get(url).content.decode()
+
+
 def test_cached_pages_keep_every_security_and_language_header(reader):
     url = ArticleFactory().get_absolute_url()
     rendered = reader.get(url)
@@ -521,3 +581,23 @@ def test_a_gzipped_cached_page_keeps_its_validator_weak(reader):
     assert again.status_code == 304
     assert again.content == b""
     assert not reader.get(url).has_header("Content-Encoding")
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="Redis only (REDIS_URL in CI)")
+def test_pages_and_the_cache_recover_when_redis_drops_the_connection(reader, caplog):
+    """Each process holds its own Redis connection; when Redis drops it (a restart,
+    an idle timeout), the next request reconnects instead of failing."""
+    import redis
+
+    article = ArticleFactory(title="Tetap tampil")
+    url = article.get_absolute_url()
+    assert reader.get(url).status_code == 200
+    client = cache._cache.get_client()
+    redis.Redis.from_url(settings.REDIS_URL).client_kill_filter(_id=client.client_id())
+
+    response = reader.get(url)
+
+    assert response.status_code == 200 and "Tetap tampil" in response.content.decode()
+    cache.set("uji:tersambung-lagi", "ya")
+    assert cache.get("uji:tersambung-lagi") == "ya"
+    assert "unavailable" not in caplog.text

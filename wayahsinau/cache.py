@@ -3,11 +3,12 @@
 
 Django builds a client object around its connection pool on every cache operation;
 a page served from the cache makes about a dozen of them, and building those
-clients cost more than the Redis round trips. The client is thread-safe, so one per
-pool is kept.
+clients cost more than the Redis round trips. One client per pool is kept, holding
+its own connection.
 """
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -99,12 +100,29 @@ def add_to_counters(
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, servers, **options):
+        import redis
+
+        # A connection Redis has dropped (a restart, an idle timeout) is opened
+        # again and the command sent once more, instead of failing that request.
+        options.setdefault("retry_on_error", [redis.ConnectionError])
+        super().__init__(servers, **options)
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
         clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(id(pool))
+        # A forked process (a gunicorn worker) must not share its parent's socket.
+        key = (os.getpid(), id(pool))
+        client = clients.get(key)
         if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
+            # Django keeps one cache object per thread, so this client mostly
+            # serves one thread (and locks around each command when it does not).
+            # It holds its own connection instead of taking one from the pool and
+            # giving it back on every command, a third of a small call. Pipelines
+            # still take theirs from the pool.
+            client = clients[key] = self._client(
+                connection_pool=pool, single_connection_client=True
+            )
         return client
 
 
