@@ -118,6 +118,9 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["wayahsinau.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "wayahsinau.db_router.ReplicaReadsMiddleware")
 for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, with a health check that needs no round trip.
+        _database["ENGINE"] = "wayahsinau.postgresql"
     if DATABASE_PREPARED_STATEMENTS and "postgresql" in _database["ENGINE"]:
         # Only cursors that bind on the server prepare; Django's own bind on the
         # client, so this changes nothing for them.
