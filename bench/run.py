@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from datetime import datetime
@@ -202,13 +203,13 @@ def load(url: str) -> dict:
     }
 
 
-def serve_and_load(env, urls) -> dict:
+def serve_and_load(env, urls, app="wayahsinau.wsgi", cwd=ROOT) -> dict:
     server = subprocess.Popen(
         [
             PYTHON,
             "-m",
             "gunicorn",
-            "wayahsinau.wsgi",
+            app,
             "--workers",
             "2",
             "--bind",
@@ -216,7 +217,7 @@ def serve_and_load(env, urls) -> dict:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         start_new_session=True,
     )
@@ -228,6 +229,51 @@ def serve_and_load(env, urls) -> dict:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# The issue's figures, measured on its machine, and its targets for this code.
+ISSUE_FLOOR = 4300
+TARGETS = [("article", "warm", 2000), ("article", "cold", 600), ("home", "warm", 1500)]
+
+
+def framework_floor(env, article_url: str) -> float | None:
+    """Requests/s of ``bench/floor.py`` serving the article page's bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        body = Path(folder) / "article.html"
+        code = (
+            "import json, sys, django; django.setup()\n"
+            "from django.test import Client\n"
+            "html = Client().get(sys.argv[1], HTTP_HOST='127.0.0.1').content\n"
+            "open(sys.argv[2], 'wb').write(html)\n"
+            "print(json.dumps(len(html)))\n"
+        )
+        run_json(env, code, article_url, str(body))
+        floor_env = {**os.environ, "BENCH_FLOOR_BODY": str(body)}
+        floor_env.pop("DJANGO_SETTINGS_MODULE", None)
+        row = serve_and_load(floor_env, {"floor": "/"}, app="floor", cwd=ROOT / "bench")
+    return row["floor"].get("rps")
+
+
+def against_targets(results: dict, floor: float | None) -> list[dict]:
+    """Each target of the issue next to what this run measured, and scaled to this
+    machine: the issue set them on a machine whose floor was ``ISSUE_FLOOR``."""
+    rows = []
+    for page, phase, target in TARGETS:
+        measured = results[phase][page].get("rps")
+        scaled = round(target * floor / ISSUE_FLOOR) if floor else None
+        rows.append(
+            {
+                "page": page,
+                "phase": phase,
+                "target": target,
+                "target_on_this_machine": scaled,
+                "measured": measured,
+                "met_on_this_machine": (
+                    measured >= scaled if measured and scaled else None
+                ),
+            }
+        )
+    return rows
 
 
 def main() -> None:
@@ -245,6 +291,12 @@ def main() -> None:
         f"(HTML {weight['html'] / 1000:.1f}, CSS {weight['css'] / 1000:.1f}, "
         f"{weight['image_count']} images at 480 px {weight['images'] / 1000:.1f}; "
         "budget 500 KB)"
+    )
+    floor = framework_floor(env, urls["article"])
+    print(
+        f"Framework floor on this machine (Django returning the article page as fixed "
+        f"bytes; no middleware, template or database): {floor or 0:.0f} requests/s "
+        f"(the issue's machine: about {ISSUE_FLOOR:,})"
     )
     results = {}
     for phase in ("cold", "warm"):
@@ -265,6 +317,15 @@ def main() -> None:
                 f"{row['p99_ms'] or 0:>9.2f}{row['bytes'] / 1024:>8.1f}"
                 f"{row['queries'] if row['queries'] is not None else '-':>5}"
             )
+    targets = against_targets(results, floor)
+    print("\n== the issue's targets, scaled by this machine's floor")
+    for row in targets:
+        verdict = {True: "met", False: "NOT met", None: "-"}[row["met_on_this_machine"]]
+        print(
+            f"{row['page']} {row['phase']}: {row['measured'] or 0:.0f} req/s; target "
+            f"{row['target']:,} on the issue's machine, "
+            f"{row['target_on_this_machine'] or 0:,} on this one: {verdict}"
+        )
     database = env["DATABASE_URL"].split(":", 1)[0]
     record = {
         "date": datetime.now().isoformat(timespec="seconds"),
@@ -276,7 +337,9 @@ def main() -> None:
         "gunicorn": {"workers": 2, "worker_class": "sync"},
         "urls": urls,
         "article_first_visit_bytes": weight,
+        "framework_floor_rps": floor,
         "results": results,
+        "targets": targets,
     }
     out = (
         ROOT
