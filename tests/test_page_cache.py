@@ -601,3 +601,27 @@ def test_pages_and_the_cache_recover_when_redis_drops_the_connection(reader, cap
     cache.set("uji:tersambung-lagi", "ya")
     assert cache.get("uji:tersambung-lagi") == "ya"
     assert "unavailable" not in caplog.text
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="Redis only (REDIS_URL in CI)")
+def test_a_forked_worker_gets_its_own_redis_connection():
+    """A gunicorn worker forked from a master that already used the cache must not
+    talk over its parent's socket: both would read each other's replies."""
+    import os
+
+    cache.set("uji:induk", "dari induk")
+    child = os.fork()
+    if child == 0:  # the worker
+        ok = False
+        try:
+            for number in range(200):
+                cache.set("uji:anak", number)
+                ok = cache.get("uji:anak") == number
+                if not ok:
+                    break
+        finally:
+            os._exit(0 if ok else 1)
+    for _ in range(200):
+        assert cache.get("uji:induk") == "dari induk"
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -10,6 +10,7 @@ its own connection.
 import logging
 import os
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -99,6 +100,20 @@ def add_to_counters(
         cache.set(entry_key(cache.incr(seq_key)), entry, timeout)
 
 
+# Every cache client of this process, so a forked child (a gunicorn worker started
+# from a loaded master) drops the clients it inherited: their connections are the
+# parent's sockets.
+_all_clients: "weakref.WeakSet[ReusingRedisCacheClient]" = weakref.WeakSet()
+
+
+def _forget_inherited_clients() -> None:
+    for client in list(_all_clients):
+        client.__dict__.pop("_clients", None)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_clients)
+
+
 class ReusingRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         import redis
@@ -107,12 +122,12 @@ class ReusingRedisCacheClient(RedisCacheClient):
         # again and the command sent once more, instead of failing that request.
         options.setdefault("retry_on_error", [redis.ConnectionError])
         super().__init__(servers, **options)
+        _all_clients.add(self)
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
         clients = self.__dict__.setdefault("_clients", {})
-        # A forked process (a gunicorn worker) must not share its parent's socket.
-        key = (os.getpid(), id(pool))
+        key = id(pool)
         client = clients.get(key)
         if client is None:
             # Django keeps one cache object per thread, so this client mostly
