@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from wayahsinau.cache import get_or_load, warn_cache_failure
 from wayahsinau.pagecache import ADS_VERSION_KEY as VERSION_KEY
-from wayahsinau.pagecache import ad_placeholder
+from wayahsinau.pagecache import ad_placeholder, site_versions
 
 from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock
@@ -97,9 +97,20 @@ def _version() -> str:
     return version
 
 
-def _cached(key: str, loader, version: str | None = None):
+def _request_version(request: HttpRequest | None) -> str | None:
+    """The ads version this request read already (the page cache reads it with the
+    page), or reads with the content version in one round trip."""
+    if request is None:
+        return None
+    found = getattr(request, "site_versions", None)
+    if found is not None and VERSION_KEY in found:
+        return found[VERSION_KEY]
+    return site_versions(request)[VERSION_KEY]
+
+
+def _cached(key: str, loader, request: HttpRequest | None = None):
     try:
-        version = version or _version()
+        version = _request_version(request) or _version()
     except Exception:
         warn_cache_failure(logger, "Ads cache unavailable; reading the database")
         return loader()
@@ -214,8 +225,7 @@ def plans(request: HttpRequest | None) -> dict[str, SlotPlan]:
     comes from the request when the page cache already read it."""
     memo = getattr(request, "_ad_slot_plans", None) if request else None
     if memo is None:
-        version = getattr(request, "ads_version", None) if request else None
-        memo = _cached("plans", build_plans, version)
+        memo = _cached("plans", build_plans, request)
         if request is not None:
             request._ad_slot_plans = memo
     return memo

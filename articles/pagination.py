@@ -26,11 +26,13 @@ COUNT_SECONDS = 60
 
 class CachedCountPaginator(Paginator):
     """A paginator whose count is cached for a minute under the content version;
-    ``count_key`` names the list (its address)."""
+    ``count_key`` names the list (its address); ``request``, when given, spares a
+    second read of the content version."""
 
-    def __init__(self, *args, count_key: str = "", **kwargs):
+    def __init__(self, *args, count_key: str = "", request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.request = request
 
     @cached_property
     def count(self) -> int:
@@ -38,7 +40,7 @@ class CachedCountPaginator(Paginator):
             return self.object_list.count()
         address = hashlib.sha256(self.count_key.encode()).hexdigest()
         try:
-            key = f"pages:count:{pagecache.content_version()}:{address}"
+            key = f"pages:count:{pagecache.content_version(self.request)}:{address}"
             count = cache.get(key)
         except Exception:
             warn_cache_failure(logger, "Count cache unavailable")

@@ -13,7 +13,10 @@ from .search import refresh_search_document
 
 @receiver([post_save, post_delete], sender=Category)
 def forget_navigation(sender, **kwargs):
+    # Again once the transaction commits: a page rendered in between must not
+    # keep the old menu.
     cache.delete(NAV_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(NAV_CACHE_KEY))
 
 
 def refresh_roles(sender, using="default", **kwargs):

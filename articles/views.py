@@ -137,7 +137,9 @@ class ArticleListView(ListView):
         return self.get_base_queryset()
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_key=self.request.path, **kwargs)
+        return super().get_paginator(
+            *args, count_key=self.request.path, request=self.request, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

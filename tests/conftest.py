@@ -6,6 +6,7 @@ from django.core.cache import cache
 from ads import counting, slots
 from articles import popularity
 from wayahsinau import cache as cache_module
+from wayahsinau import pagecache
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,8 @@ def _isolated(settings, tmp_path):
     popularity._last_window = None
     cache_module._last_told.clear()
     slots._local.clear()
+    pagecache._local_fragments.clear()
+    pagecache._local_pages.clear()
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)

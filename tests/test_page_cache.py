@@ -625,3 +625,87 @@ def test_a_forked_worker_gets_its_own_redis_connection():
         assert cache.get("uji:induk") == "dari induk"
     _pid, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@contextmanager
+def cache_reads():
+    """The reads every module makes of the shared cache (``get`` and ``get_many``,
+    with their keys) while the block runs."""
+    from django.core.cache import caches
+
+    backend, reads, inside = caches["default"], [], []
+
+    def spy(name):
+        real = getattr(backend, name)
+
+        def call(keys, *args, **kwargs):
+            if not inside:  # not the ``get`` calls of the local cache's ``get_many``
+                reads.append((name, keys))
+            inside.append(name)
+            try:
+                return real(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    with (
+        mock.patch.object(backend, "get", spy("get")),
+        mock.patch.object(backend, "get_many", spy("get_many")),
+    ):
+        yield reads
+
+
+@override_settings(WAYAHSINAU_PAGE_CACHE=False)
+def test_a_rendered_page_reads_its_versions_once_and_keeps_menu_and_popular(reader):
+    """With the page itself rendered (page cache off, or a miss), the ads, the
+    category menu and "Terpopuler" cost one cache read of the versions together,
+    and still show what readers expect."""
+    from wayahsinau import pagecache
+
+    placed(SlotFactory(key="header"), title="Iklan tiap render")
+    CategoryFactory(name="Kuliner Nusantara")
+    article = ArticleFactory(title="Dibaca banyak orang")
+    url = article.get_absolute_url()
+    ArticleDailyView.objects.create(
+        article=article, date=timezone.localdate(), views=40
+    )
+    reader.get(url)  # this process keeps the menu and "Terpopuler" now
+    with cache_reads() as reads:
+        html = reader.get(url).content.decode()
+    assert "Iklan tiap render" in html
+    assert "Kuliner Nusantara" in html
+    assert 'class="popular' in html and html.count("Dibaca banyak orang") >= 2
+    assert reads == [("get_many", list(pagecache.VERSION_KEYS))]
+
+
+def test_kept_fragments_follow_the_content_version_and_the_minute():
+    from wayahsinau import pagecache
+
+    values = iter(["pertama", "kedua", "ketiga"])
+
+    def loader():
+        return next(values)
+
+    assert pagecache.cached_for_pages("uji", loader, keep=True) == "pertama"
+    with cache_reads() as reads:
+        assert pagecache.cached_for_pages("uji", loader, keep=True) == "pertama"
+    assert [name for name, _keys in reads] == ["get_many"]  # the versions only
+
+    # Another server's change: a new generation, so the kept copy is not used.
+    pagecache.cache.set(pagecache.GENERATION_KEY, "generasi-baru", None)
+    assert pagecache.cached_for_pages("uji", loader, keep=True) == "kedua"
+
+    # A minute later the copy is built afresh, as the shared one would be.
+    with at(timezone.now() + timedelta(seconds=61)):
+        assert pagecache.cached_for_pages("uji", loader, keep=True) == "ketiga"
+
+
+def test_a_renamed_category_leaves_the_menu_kept_by_this_process(reader):
+    category = CategoryFactory(name="Wisata Lama")
+    ArticleFactory(category=category)
+    assert "Wisata Lama" in reader.get("/").content.decode()
+    category.name = "Wisata Baru"
+    category.save()
+    html = reader.get("/").content.decode()
+    assert "Wisata Baru" in html and "Wisata Lama" not in html

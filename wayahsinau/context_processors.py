@@ -9,6 +9,7 @@ from articles.models import Category
 
 from .cache import get_or_load
 from .html import format_html_join
+from .pagecache import cached_for_pages
 
 NAV_CACHE_KEY = "nav-menu:v3"
 NAV_CACHE_SECONDS = 300
@@ -38,9 +39,11 @@ def forget_site_links(**kwargs):
     _links.clear()  # static files or URLs may now resolve elsewhere (tests)
 
 
-def nav_menu() -> str:
-    """The category menu's ``<li>`` items: cached briefly as HTML, and cleared when
-    a category is saved or deleted (articles/signals.py)."""
+def nav_menu(request=None) -> str:
+    """The category menu's ``<li>`` items as HTML, cached briefly and cleared when a
+    category is saved or deleted (articles/signals.py). Each process keeps its copy
+    under the content version, which such a save changes too, so a page reads it
+    from the cache only after a change."""
 
     def render() -> str:
         categories = Category.objects.only("name", "slug")
@@ -50,7 +53,10 @@ def nav_menu() -> str:
             ((category.get_absolute_url(), category.name) for category in categories),
         )
 
-    return get_or_load(NAV_CACHE_KEY, render, NAV_CACHE_SECONDS)
+    def shared() -> str:
+        return get_or_load(NAV_CACHE_KEY, render, NAV_CACHE_SECONDS)
+
+    return cached_for_pages("nav", shared, request, keep=True)
 
 
 def site(request):
@@ -63,5 +69,5 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
         "site_links": site_links,
-        "nav_menu": lambda: mark_safe(nav_menu()),  # noqa: S308 - built by format_html
+        "nav_menu": lambda: mark_safe(nav_menu(request)),  # noqa: S308 - built by format_html
     }

@@ -73,6 +73,11 @@ PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 LOCAL_PAGES = 64
 _local_pages: dict[str, dict] = {}
+# What every page shows the same (the category menu, "Terpopuler"), kept by each
+# process under the content version: see ``cached_for_pages``.
+LOCAL_FRAGMENTS = 32
+_local_fragments: dict[str, tuple[float, object]] = {}
+VERSION_KEYS = (GENERATION_KEY, SCHEDULE_KEY, ADS_VERSION_KEY)
 
 
 def bump_generation(**kwargs) -> None:
@@ -93,7 +98,25 @@ def current_generation(found: dict) -> str:
         generation = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, generation, None):
             generation = cache.get(GENERATION_KEY) or generation
+        found[GENERATION_KEY] = generation
     return generation
+
+
+def site_versions(request: HttpRequest | None) -> dict:
+    """The content generation, the publishing schedule and the ads version, read
+    from the cache at most once per request: whatever ``PageCacheMiddleware`` read
+    already, the rest together in one round trip. A missing key reads as None.
+    Without a request (a management command), read afresh."""
+    found = getattr(request, "site_versions", None)
+    if found is None:
+        found = {}
+        if request is not None:
+            request.site_versions = found
+    missing = [name for name in VERSION_KEYS if name not in found]
+    if missing:
+        values = cache.get_many(missing)
+        found.update({name: values.get(name) for name in missing})
+    return found
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -177,36 +200,59 @@ def _schedule(now, found: dict):
     ):
         schedule = (now, _next_change(now))
         cache.set(SCHEDULE_KEY, schedule, PAGE_SECONDS)
+        found[SCHEDULE_KEY] = schedule
     return schedule[1]
 
 
-def next_scheduled_change():
+def next_scheduled_change(request: HttpRequest | None = None):
     """When the next published article appears or expires (None: nothing due)."""
-    now = timezone.now()
-    return _schedule(now, {SCHEDULE_KEY: cache.get(SCHEDULE_KEY)})
+    return _schedule(timezone.now(), site_versions(request))
 
 
-def content_version() -> str:
+def content_version(request: HttpRequest | None = None) -> str:
     """The generation plus the next scheduled change: a page cached before an
     article's publish or expiry time is never served after it."""
-    now = timezone.now()
-    found = cache.get_many([GENERATION_KEY, SCHEDULE_KEY])
-    change = _schedule(now, found)
+    found = site_versions(request)
+    change = _schedule(timezone.now(), found)
     change = change.timestamp() if change is not None else "none"
     return f"{current_generation(found)}:{change}"
 
 
-def cached_for_pages(name: str, loader):
+def cached_for_pages(
+    name: str, loader, request: HttpRequest | None = None, keep: bool = False
+):
     """``loader()``, shared by every page for up to a minute under the content
-    version; read straight from the database when the cache fails."""
+    version; read straight from the database when the cache fails.
+
+    With ``keep``, for the few fragments every page shows, each process also keeps
+    its copy until the shared one's minute is up, so a page reads none of them from
+    the cache: the version, read once per request, is what keeps them fresh.
+    """
     if isinstance(caches["default"], DummyCache):
         return loader()
     try:
-        version = content_version()
+        version = content_version(request)
     except Exception:
         warn_cache_failure(logger, "Page cache unavailable; reading %s", name)
         return loader()
-    return get_or_load(f"pages:fragment:{version}:{name}", loader, PAGE_SECONDS)
+    if not keep:
+        return get_or_load(f"pages:fragment:{version}:{name}", loader, PAGE_SECONDS)
+    key = f"{version}:{name}"
+    now = timezone.now().timestamp()
+    kept = _local_fragments.get(key)
+    if kept is not None and now < kept[0]:
+        return kept[1]
+    kept = get_or_load(
+        f"pages:kept-fragment:{key}",
+        lambda: (now + PAGE_SECONDS, loader()),
+        PAGE_SECONDS,
+    )
+    if now >= kept[0]:  # the cache's clock let it outlive its minute
+        kept = (now + PAGE_SECONDS, loader())
+    if len(_local_fragments) >= LOCAL_FRAGMENTS:
+        _local_fragments.clear()
+    _local_fragments[key] = kept
+    return kept[1]
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -264,7 +310,10 @@ class PageCacheMiddleware:
         except Exception:
             warn_cache_failure(logger, "Page cache unavailable; rendering")
             return self.get_response(request)
-        request.ads_version = found.get(ADS_VERSION_KEY)
+        request.site_versions = {
+            GENERATION_KEY: generation,
+            ADS_VERSION_KEY: found.get(ADS_VERSION_KEY),
+        }
         entry = kept if kept is not None else found.get(key)
         if (
             entry is not None
@@ -280,7 +329,7 @@ class PageCacheMiddleware:
         page = getattr(response, "cacheable_page", None)
         if page is None:
             return response
-        entry = _entry(response, page, generation)
+        entry = _entry(request, response, page, generation)
         if response.cookies:
             # Somebody's own cookie (CSRF): fill this copy, keep it out of the cache.
             response.content, _shown = fill_parts(request, entry["parts"])
@@ -303,12 +352,12 @@ def _keep(key: str, entry: dict) -> None:
     _local_pages[key] = entry
 
 
-def _entry(response: HttpResponse, page: dict, generation: str) -> dict:
+def _entry(request, response: HttpResponse, page: dict, generation: str) -> dict:
     html = response.content.decode()
     stored_at = int(time.time())
     valid_until = timezone.now().timestamp() + PAGE_SECONDS
     try:
-        change = next_scheduled_change()
+        change = next_scheduled_change(request)
     except Exception:
         warn_cache_failure(logger, "Could not read the publishing schedule")
         change = None

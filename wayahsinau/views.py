@@ -72,7 +72,7 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     page_obj, results, capped = None, [], False
     if query:
-        ids, capped = _search_results(query)
+        ids, capped = _search_results(request, query)
         paginator = Paginator(ids, SEARCH_PAGE_SIZE)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)
@@ -104,14 +104,16 @@ def search(request):
     return response
 
 
-def _search_results(query: str) -> tuple[list[int], bool]:
+def _search_results(request, query: str) -> tuple[list[int], bool]:
     """The ranked ids of a query (only the newest matches: said on the page),
     shared by every reader asking the same thing for up to a minute, and never
     after an article is published, edited or withdrawn (the content version)."""
     if pagecache.cache_disabled():
         return ranked_ids(query)
     digest = hashlib.sha256(query.encode()).hexdigest()
-    return pagecache.cached_for_pages(f"search:{digest}", lambda: ranked_ids(query))
+    return pagecache.cached_for_pages(
+        f"search:{digest}", lambda: ranked_ids(query), request
+    )
 
 
 def _snippet_source(article) -> str:

@@ -19,8 +19,8 @@ register = template.Library()
 POPULAR_LIMIT = 5
 
 
-@register.simple_tag
-def popular_articles(limit: int = POPULAR_LIMIT) -> SafeString:
+@register.simple_tag(takes_context=True)
+def popular_articles(context, limit: int = POPULAR_LIMIT) -> SafeString:
     """The most-read published articles of the last 7 days, in one query, as a
     sidebar ``<aside>``; nothing at all when nobody has read anything yet.
 
@@ -37,7 +37,9 @@ def popular_articles(limit: int = POPULAR_LIMIT) -> SafeString:
         )
 
     name = f"popular:{limit}:{get_language()}"
-    return mark_safe(pagecache.cached_for_pages(name, render))  # noqa: S308 - rendered by the template, which escapes
+    request = context.get("request")
+    html = pagecache.cached_for_pages(name, render, request, keep=True)
+    return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 
 @register.filter
