@@ -1,12 +1,13 @@
 """The article page's queries, written once as SQL.
 
 The article page is the most read page, and the one a burst of readers reaches
-cold right after a publish. Building its three queries with the ORM cost more
-Python than running them cost PostgreSQL (about 11 ms of query building and row
-handling for 3 ms of SQL), so they are written here as SQL that SQLite and
-PostgreSQL both run. Their rows become the model instances the ORM would have
-built, with the same relations cached (``select_related`` and the prefetched
-sections), so templates and model methods can't tell the difference.
+cold right after a publish. Building its queries with the ORM cost more Python
+than running them cost PostgreSQL (about 11 ms of query building and row handling
+for 3 ms of SQL), so they are written here as SQL that SQLite and PostgreSQL both
+run: one for the article with its tags and sections, one for related articles.
+Their rows become the model instances the ORM would have built, with the same
+relations cached (``select_related`` and the prefetched sections), so templates
+and model methods can't tell the difference.
 
 Every query goes through Django's cursor, so query budgets and the debug toolbar
 see them, and reads follow the database router (the replica, when there is one).
@@ -206,50 +207,53 @@ def _article_sql(vendor: str, published: str) -> str:
         f'JOIN "{Tag._meta.db_table}" t ON t."id" = ti."tag_id" '
         'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
     )
-    return (
-        f"SELECT {_select(PAGE)}, ({tag_rows}) "
+    # The article (one row: the slug is unique, and the LIMIT keeps its tag
+    # subquery from running once per section), then one row per section.
+    page = (
+        f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id '
         f'FROM "{Article._meta.db_table}" a {_JOINS} '
-        f'WHERE a."slug" = %s AND {published}'
+        f'WHERE a."slug" = %s AND {published} LIMIT 1'
+    )
+    return (
+        f"SELECT page.*, {SECTION.sql}, {SECTION_FIGURE.sql} FROM ({page}) page "
+        f'LEFT JOIN "{Section._meta.db_table}" s ON s."article_id" = page.page_id '
+        f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
+        'ORDER BY s."position"'
     )
 
 
-_SECTIONS_SQL = (
-    f"SELECT {SECTION.sql}, {SECTION_FIGURE.sql} "
-    f'FROM "{Section._meta.db_table}" s '
-    f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
-    'WHERE s."article_id" = %s ORDER BY s."position"'
-)
+_PAGE_WIDTH = sum(len(columns) for columns in PAGE)
 
 
 def published_article(slug: str):
     """The published article at ``slug`` with everything its page shows: category,
-    author, cover, tags (``tag_rows``) and sections with their figures. None when
-    there is no such article or readers may not see it. Two queries."""
+    author, cover, tags (``tag_rows``) and sections with their figures, in order.
+    None when there is no such article or readers may not see it. One query."""
     connection = connections[router.db_for_read(Article)]
     params = [_article_type_id(), slug, *_published_params(connection)]
     with _cursor(connection) as cursor:
         sql = _article_sql(connection.vendor, _published_filter(connection)[0])
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
+        rows = cursor.fetchall()
+    if not rows:
         return None
-    article = _with_relations(PAGE, connection, row)
-    article.tag_rows = row[-1]
-    _attach_sections(article, connection)
+    article = _with_relations(PAGE, connection, rows[0])
+    article.tag_rows = rows[0][_PAGE_WIDTH]
+    _attach_sections(article, connection, rows, _PAGE_WIDTH + 2)
     return article
 
 
-def _attach_sections(article, connection) -> None:
-    """Reads the article's sections, with their figures, in order, into the cache
-    ``article.sections.all()`` answers from. One query."""
-    with _cursor(connection) as cursor:
-        cursor.execute(_SECTIONS_SQL, [article.pk])
-        rows = cursor.fetchall()
+def _attach_sections(article, connection, rows, start: int) -> None:
+    """The sections in ``rows`` (each from column ``start``, with its figure after
+    it; none when a row's section is NULL), in order, into the cache that
+    ``article.sections.all()`` answers from."""
     sections = []
     for row in rows:
-        section = SECTION.instance(connection, row)
+        section = SECTION.instance(connection, row, start)
+        if section is None:
+            continue  # an article without sections: its one row has none
         _SECTION_ARTICLE.set_cached_value(section, article)
-        figure = SECTION_FIGURE.instance(connection, row, len(SECTION))
+        figure = SECTION_FIGURE.instance(connection, row, start + len(SECTION))
         _SECTION_FIGURE.set_cached_value(section, figure)
         sections.append(section)
     queryset = Section.objects.all()

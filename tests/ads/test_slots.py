@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 WIB = ZoneInfo("Asia/Jakarta")
 
-# Article with its tags, sections, related articles and "Terpopuler", without ads.
-ARTICLE_PAGE_QUERIES = 4
+# Article with its tags and sections, related articles and "Terpopuler", no ads.
+ARTICLE_PAGE_QUERIES = 3
 
 
 @pytest.fixture

@@ -286,11 +286,11 @@ def test_article_page_query_count_does_not_grow_with_sections(
     client.get(small.get_absolute_url())  # warm the navigation cache
     bump_generation()
 
-    # article with tags, sections, related, "Terpopuler", next scheduled change
-    with django_assert_num_queries(5):
+    # article with its tags and sections, related, "Terpopuler", next scheduled change
+    with django_assert_num_queries(4):
         client.get(small.get_absolute_url())
-    # Schedule and "Terpopuler" are shared: article with tags, sections, related.
-    with django_assert_num_queries(3):
+    # Schedule and "Terpopuler" are shared: article with tags and sections, related.
+    with django_assert_num_queries(2):
         client.get(large.get_absolute_url())
     # Both pages cached: nothing at all.
     with django_assert_num_queries(0):

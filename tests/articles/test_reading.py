@@ -87,8 +87,8 @@ def test_related_articles_cost_a_fixed_number_of_queries(
     client.get(article.get_absolute_url())  # warm the navigation cache
     bump_generation()  # render the page again
 
-    # article with tags, sections, related, "Terpopuler", next scheduled change
-    with django_assert_num_queries(5):
+    # article with tags and sections, related, "Terpopuler", next scheduled change
+    with django_assert_num_queries(4):
         response = client.get(article.get_absolute_url())
     assert len(related_titles(response)) == min(size, 4)
 
@@ -329,7 +329,7 @@ def test_article_page_rows_carry_everything_the_page_shows(
     SectionFactory(article=article, is_numbered=False)
     expected = Article.objects.for_page().get(pk=article.pk)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         loaded = published_article(article.slug)
     with django_assert_num_queries(0):
         assert loaded.title == expected.title
@@ -350,6 +350,25 @@ def test_article_page_rows_carry_everything_the_page_shows(
         assert sections[0].figure.image.name == with_figure.figure.image.name
         assert sections[1].figure is None
         assert sections[0].article is loaded
+
+
+def test_an_article_without_sections_shows_its_intro_and_tags(client):
+    """The article and its sections come in one query, a row per section: an
+    article with none still has its one row, and a page."""
+    article = ArticleFactory(
+        title="Kabar singkat tanpa bagian",
+        intro="Hanya paragraf pembuka.",
+        tags=["singkat", "kabar"],
+    )
+    assert not article.sections.exists()
+
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kabar singkat tanpa bagian" in html and "Hanya paragraf pembuka." in html
+    assert "/tag/singkat/" in html and "/tag/kabar/" in html
+    assert 'class="article-section' not in html
 
 
 @pytest.mark.parametrize(
@@ -407,8 +426,9 @@ def test_article_page_statements_are_prepared_once_per_connection(
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['SELECT a."id", a."title"%'],
+            "SELECT statement FROM pg_prepared_statements "
+            "WHERE statement LIKE %s OR statement LIKE %s",
+            ['SELECT a."id", a."title"%', "SELECT page.*%"],
         )
         prepared = [row[0] for row in cursor.fetchall()]
     if enabled:
