@@ -88,6 +88,7 @@ PAGE = (
     Columns(Author, "au"),
     Columns(Figure, "f"),
 )
+_PAGE_WIDTH = sum(len(columns) for columns in PAGE)
 # What an article card shows (``fragments.CardRenderer``), and nothing more.
 CARD = (
     Columns(
@@ -207,22 +208,27 @@ def _article_sql(vendor: str, published: str) -> str:
         f'JOIN "{Tag._meta.db_table}" t ON t."id" = ti."tag_id" '
         'WHERE ti."content_type_id" = %s AND ti."object_id" = a."id"'
     )
-    # The article (one row: the slug is unique, and the LIMIT keeps its tag
-    # subquery from running once per section), then one row per section.
+    # The article's row first, then one row per section, in order: each part's
+    # columns are NULL on the other's rows, so nothing wide is read twice. The
+    # article is looked up once (a common table expression); LIMIT 1 because the
+    # slug is unique.
     page = (
         f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id '
         f'FROM "{Article._meta.db_table}" a {_JOINS} '
         f'WHERE a."slug" = %s AND {published} LIMIT 1'
     )
+    section_width = len(SECTION) + len(SECTION_FIGURE)
+    position = 1 + _PAGE_WIDTH + 2 + SECTION.attnames.index("position") + 1
     return (
-        f"SELECT page.*, {SECTION.sql}, {SECTION_FIGURE.sql} FROM ({page}) page "
-        f'LEFT JOIN "{Section._meta.db_table}" s ON s."article_id" = page.page_id '
+        f"WITH page AS ({page}) "
+        f"SELECT 0, page.*, {', '.join(['NULL'] * section_width)} FROM page "
+        f"UNION ALL SELECT 1, {', '.join(['NULL'] * (_PAGE_WIDTH + 2))}, "
+        f"{SECTION.sql}, {SECTION_FIGURE.sql} "
+        f'FROM "{Section._meta.db_table}" s '
         f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
-        'ORDER BY s."position"'
+        'WHERE s."article_id" = (SELECT page_id FROM page) '
+        f"ORDER BY 1, {position}"
     )
-
-
-_PAGE_WIDTH = sum(len(columns) for columns in PAGE)
 
 
 def published_article(slug: str):
@@ -237,21 +243,19 @@ def published_article(slug: str):
         rows = cursor.fetchall()
     if not rows:
         return None
-    article = _with_relations(PAGE, connection, rows[0])
-    article.tag_rows = rows[0][_PAGE_WIDTH]
-    _attach_sections(article, connection, rows, _PAGE_WIDTH + 2)
+    page = rows[0][1:]
+    article = _with_relations(PAGE, connection, page)
+    article.tag_rows = page[_PAGE_WIDTH]
+    _attach_sections(article, connection, rows[1:], 1 + _PAGE_WIDTH + 2)
     return article
 
 
 def _attach_sections(article, connection, rows, start: int) -> None:
     """The sections in ``rows`` (each from column ``start``, with its figure after
-    it; none when a row's section is NULL), in order, into the cache that
-    ``article.sections.all()`` answers from."""
+    it), in order, into the cache that ``article.sections.all()`` answers from."""
     sections = []
     for row in rows:
         section = SECTION.instance(connection, row, start)
-        if section is None:
-            continue  # an article without sections: its one row has none
         _SECTION_ARTICLE.set_cached_value(section, article)
         figure = SECTION_FIGURE.instance(connection, row, start + len(SECTION))
         _SECTION_FIGURE.set_cached_value(section, figure)

@@ -428,7 +428,7 @@ def test_article_page_statements_are_prepared_once_per_connection(
         cursor.execute(
             "SELECT statement FROM pg_prepared_statements "
             "WHERE statement LIKE %s OR statement LIKE %s",
-            ['SELECT a."id", a."title"%', "SELECT page.*%"],
+            ['SELECT a."id", a."title"%', "WITH page AS (%"],
         )
         prepared = [row[0] for row in cursor.fetchall()]
     if enabled:
