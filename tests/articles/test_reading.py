@@ -352,6 +352,29 @@ def test_article_page_rows_carry_everything_the_page_shows(
         assert sections[0].article is loaded
 
 
+def test_a_lost_image_file_never_takes_the_article_page_down(client):
+    """A figure whose file went missing from storage (and whose size was never
+    recorded) still leaves a readable page: reading the page does not open image
+    files, so the caption and the rest of the article show."""
+    from articles.models import Figure
+    from tests.articles.factories import FigureFactory
+
+    figure = FigureFactory(caption="Foto yang hilang dari penyimpanan")
+    article = ArticleFactory(title="Halaman tetap terbaca", cover=FigureFactory())
+    SectionFactory(article=article, figure=figure)
+    related = ArticleFactory(category=article.category, cover=figure)
+    figure.image.storage.delete(figure.image.name)
+    Figure.objects.filter(pk=figure.pk).update(width=None, height=None, renditions={})
+
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Halaman tetap terbaca" in html
+    assert "Foto yang hilang dari penyimpanan" in html
+    assert related.title in html
+
+
 def test_an_article_without_sections_shows_its_intro_and_tags(client):
     """The article and its sections come in one query, a row per section: an
     article with none still has its one row, and a page."""
