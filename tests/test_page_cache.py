@@ -709,3 +709,23 @@ def test_a_renamed_category_leaves_the_menu_kept_by_this_process(reader):
     category.save()
     html = reader.get("/").content.decode()
     assert "Wisata Baru" in html and "Wisata Lama" not in html
+
+
+@override_settings(WAYAHSINAU_PAGE_CACHE=False)
+def test_a_page_rendered_for_one_response_is_gzipped_whole(reader):
+    import gzip
+
+    article = ArticleFactory(title="Dikompres sekali jalan")
+    url = article.get_absolute_url()
+    plain = reader.get(url)
+    assert "Content-Encoding" not in plain  # the reader's client did not ask
+    lengths = set()
+    for _ in range(6):
+        response = reader.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        assert len(response.content) < len(plain.content) / 2
+        assert "Dikompres sekali jalan" in gzip.decompress(response.content).decode()
+        lengths.add(len(response.content))
+    assert len(lengths) > 1  # a file name of random length, against BREACH

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wayahsinau.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "wayahsinau.gzipparts.GZipMiddleware",
     # Before sessions, auth and CSRF: cached pages skip them (wayahsinau/pagecache.py).
     "wayahsinau.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
