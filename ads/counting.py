@@ -50,8 +50,9 @@ def _is_bot(user_agent: str) -> bool:
 
 
 def is_countable(request: HttpRequest) -> bool:
-    """True for a GET from what looks like a person's browser, not a prefetch."""
-    if request.method != "GET":
+    """True for a GET from what looks like a person's browser, not a prefetch, of
+    a page readers can see (not an article preview)."""
+    if request.method != "GET" or getattr(request, "is_article_preview", False):
         return False
     if _is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False

@@ -87,6 +87,10 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
+        if response.context_data.get("is_preview"):
+            # Only the newsroom and its sources see a preview: the sponsored
+            # blocks on it reach no reader and are not counted for advertisers.
+            request.is_article_preview = True
         # Count readers only: no previews, no bots, no prefetches, and no cookie.
         if self.object.is_visible:
             response.article_id = self.object.pk

@@ -239,3 +239,31 @@ def test_missing_pages_count_no_impressions(client, header):
     response = client.get("/artikel/tidak-ada/", HTTP_USER_AGENT=UA_BROWSER)
     assert response.status_code == 404
     assert counts(block) == (0, 0)
+
+
+def test_article_previews_show_blocks_but_count_no_impressions(
+    client, header, staff_editor
+):
+    """Sales reports count what readers saw: an editor's preview of a draft and a
+    source reading a preview link see the blocks, and neither is counted."""
+    from articles.models import PreviewLink
+
+    block = placed(header, title="Paket rilis pers UMKM")
+    draft = ArticleFactory(draft=True, title="Draf yang belum terbit")
+    published = ArticleFactory(title="Sudah terbit")
+
+    client.force_login(staff_editor)
+    preview = client.get(draft.get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER)
+    client.logout()
+    link = PreviewLink.objects.create(article=draft, created_by=staff_editor)
+    shared = client.get(link.get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER)
+    for response in (preview, shared):
+        html = response.content.decode()
+        assert "Draf yang belum terbit" in html and "Paket rilis pers UMKM" in html
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
+    assert counts(block) == (0, 0)
+
+    # A reader on a published article is counted, as always.
+    client.get(published.get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER)
+    call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
+    assert counts(block) == (1, 0)
