@@ -97,20 +97,12 @@ def _version() -> str:
     return version
 
 
-def _request_version(request: HttpRequest | None) -> str | None:
-    """The ads version this request read already (the page cache reads it with the
-    page), or reads with the content version in one round trip."""
-    if request is None:
-        return None
-    found = getattr(request, "site_versions", None)
-    if found is not None and VERSION_KEY in found:
-        return found[VERSION_KEY]
-    return site_versions(request)[VERSION_KEY]
-
-
 def _cached(key: str, loader, request: HttpRequest | None = None):
     try:
-        version = _request_version(request) or _version()
+        version = None
+        if request is not None:
+            version = site_versions(request, (VERSION_KEY,))[VERSION_KEY]
+        version = version or _version()
     except Exception:
         warn_cache_failure(logger, "Ads cache unavailable; reading the database")
         return loader()

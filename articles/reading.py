@@ -103,6 +103,9 @@ PAGE = (
     Columns(Figure, "f"),
 )
 _PAGE_WIDTH = sum(len(columns) for columns in PAGE)
+# In ``_article_sql``'s rows: the part (0 or 1), the article's columns, its tag rows
+# and its id, then a section's columns and its figure's.
+_SECTION_START = 1 + _PAGE_WIDTH + 2
 # What an article card shows (``fragments.CardRenderer``), and nothing more.
 CARD = (
     Columns(
@@ -232,7 +235,7 @@ def _article_sql(vendor: str, published: str) -> str:
         f'WHERE a."slug" = %s AND {published} LIMIT 1'
     )
     section_width = len(SECTION) + len(SECTION_FIGURE)
-    position = 1 + _PAGE_WIDTH + 2 + SECTION.attnames.index("position") + 1
+    position = _SECTION_START + SECTION.attnames.index("position") + 1  # 1-based
     return (
         f"WITH page AS ({page}) "
         f"SELECT 0, page.*, {', '.join(['NULL'] * section_width)} FROM page "
@@ -260,7 +263,7 @@ def published_article(slug: str):
     page = rows[0][1:]
     article = _with_relations(PAGE, connection, page)
     article.tag_rows = page[_PAGE_WIDTH]
-    _attach_sections(article, connection, rows[1:], 1 + _PAGE_WIDTH + 2)
+    _attach_sections(article, connection, rows[1:], _SECTION_START)
     return article
 
 

@@ -102,18 +102,19 @@ def current_generation(found: dict) -> str:
     return generation
 
 
-def site_versions(request: HttpRequest | None) -> dict:
+def site_versions(request: HttpRequest | None, needed=VERSION_KEYS) -> dict:
     """The content generation, the publishing schedule and the ads version, read
     from the cache at most once per request: whatever ``PageCacheMiddleware`` read
-    already, the rest together in one round trip. A missing key reads as None.
-    Without a request (a management command), read afresh."""
+    already, the rest together in one round trip, and only when one of ``needed``
+    is not in hand (a cached page's slots need the ads version alone). A missing
+    key reads as None. Without a request (a management command), read afresh."""
     found = getattr(request, "site_versions", None)
     if found is None:
         found = {}
         if request is not None:
             request.site_versions = found
-    missing = [name for name in VERSION_KEYS if name not in found]
-    if missing:
+    if any(name not in found for name in needed):
+        missing = [name for name in VERSION_KEYS if name not in found]
         values = cache.get_many(missing)
         found.update({name: values.get(name) for name in missing})
     return found
