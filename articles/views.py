@@ -2,20 +2,21 @@ import datetime
 
 from django.core import signing
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from wayahsinau import seo
+from wayahsinau import frames, seo
 from wayahsinau.pagecache import is_page_cached
 from wayahsinau.tally import tally
 
-from . import page, reading
+from . import fragments, page, reading
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .popularity import should_count
@@ -70,24 +71,50 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             raise Http404(_("Artikel tidak ditemukan."))
         return article
 
+    def is_preview(self) -> bool:
+        """Whether this is a preview: an article readers cannot see yet."""
+        return not self.object.is_visible
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         sections = article.numbered_sections()
         tags = article.tag_list()
-        context["is_preview"] = not article.is_visible
-        context["article_html"] = page.article_main(
-            self.request, article, sections, tags
-        )
-        context["related"] = reading.related_articles(
+        related = reading.related_articles(
             article, [tag.pk for tag in tags], RELATED_LIMIT
         )
-        context["page_meta"] = seo.article_meta(article, tags)
+        context.update(
+            is_preview=self.is_preview(),
+            page_title=article.title,
+            meta_html=seo.article_meta(article, tags).html(),
+            article_html=page.article_main(self.request, article, sections, tags),
+            has_related=bool(related),
+            related_html=fragments.article_cards(related),
+            ad_category_id=article.category_id,
+        )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if context["is_preview"]:
+            return super().render_to_response(context, **response_kwargs)
+        # Readers: the page's own parts joined into its kept frame.
+        parts = {
+            "page_title": escape(context["page_title"]),
+            "meta_html": context["meta_html"],
+            "article_html": context["article_html"],
+        }
+        if context["has_related"]:
+            parts["related_html"] = context["related_html"]
+        flags = {
+            "has_related": context["has_related"],
+            "ad_category_id": context["ad_category_id"],
+        }
+        html = frames.render(self.request, self.template_name, parts, flags)
+        return HttpResponse(html, **response_kwargs)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if response.context_data.get("is_preview"):
+        if self.is_preview():
             # Only the newsroom and its sources see a preview: the sponsored
             # blocks on it reach no reader and are not counted for advertisers.
             request.is_article_preview = True
@@ -119,10 +146,8 @@ class PreviewLinkView(ArticleDetailView):
             raise Http404
         return get_object_or_404(Article.objects.for_detail(), pk=link)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = True
-        return context
+    def is_preview(self) -> bool:
+        return True
 
 
 class ArticleListView(ListView):

@@ -9,6 +9,8 @@ register = template.Library()
 
 
 def _page_category_id(context) -> int | None:
+    if "ad_category_id" in context:  # set by pages rendered as frames
+        return context["ad_category_id"]
     category = context.get("category")
     if isinstance(category, Category):
         return category.pk
