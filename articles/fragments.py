@@ -23,23 +23,29 @@ FIGURE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 _LAZY = ' loading="lazy" decoding="async"'
 
 
+def wib(value):
+    """``value`` in the site's time zone (WIB), as ``timezone.localtime`` gives it
+    when no other zone is active; pages always show WIB."""
+    return value.astimezone(timezone.get_default_timezone())
+
+
 def iso_datetime(value) -> str:
     """``value`` in WIB for a ``datetime`` attribute, without microseconds."""
     if not value:
         return ""
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return wib(value).isoformat(timespec="seconds")
 
 
 def long_date(value) -> str:
     """``value`` in WIB as "28 November 2026": what ``date_format(…, "j F Y")``
     gives, without parsing the format string for every card."""
-    local = timezone.localtime(value)
+    local = wib(value)
     return f"{local.day} {MONTHS[local.month]} {local.year}"
 
 
 def local_time(value) -> str:
     """``value``'s time of day in WIB as "09.30"."""
-    return timezone.localtime(value).strftime("%H.%M")
+    return wib(value).strftime("%H.%M")
 
 
 def picture(figure, alt: str, sizes: str, lazy: bool) -> SafeString:

@@ -18,7 +18,7 @@ _links: dict[str, dict[str, str]] = {}
 
 def site_links() -> dict[str, str]:
     """The addresses every page links to (home, search, feeds, favicon, style
-    sheet), resolved once per process and script prefix instead of by a tag on
+    sheet, logo), resolved once per process and script prefix instead of by a tag on
     every page."""
     prefix = get_script_prefix()
     links = _links.get(prefix)
@@ -30,6 +30,7 @@ def site_links() -> dict[str, str]:
             "feed_atom": reverse("articles:feed-atom"),
             "favicon": static("img/favicon.svg"),
             "css": static("css/site.css"),
+            "logo": static("img/logo.png"),  # for search engines (seo.py)
         }
     return links
 

@@ -7,15 +7,19 @@ untouched, a ``SafeString`` back), so they are used where pages are built in
 Python: article cards and figures, the article page and its metadata.
 """
 
+import re
 from html import escape as _escape
 
 from django.utils.safestring import SafeString
+
+# What ``html.escape`` replaces; most values (addresses, names, dates) have none.
+_SPECIAL = re.compile("[&<>\"']")
 
 
 def _escaped(value) -> str:
     """``conditional_escape``: safe strings as they are, anything else escaped."""
     if type(value) is str:  # the usual case, and never safe
-        return _escape(value)
+        return _escape(value) if _SPECIAL.search(value) else value
     as_html = getattr(value, "__html__", None)
     if as_html is not None:
         return as_html()

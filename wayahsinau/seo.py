@@ -13,19 +13,18 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from articles.fragments import wib
 
 from .context_processors import site_links
 from .html import format_html, format_html_join
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110
-LOGO_PATH = "img/logo.png"
 LOGO_SIZE = (600, 60)
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -53,7 +52,7 @@ def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
 
 
 def iso(moment) -> str:
-    return timezone.localtime(moment).isoformat() if moment else ""
+    return wib(moment).isoformat() if moment else ""
 
 
 @dataclass
@@ -138,7 +137,7 @@ def publisher() -> dict:
         "url": absolute_url("/"),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute_url(static(LOGO_PATH)),
+            "url": absolute_url(site_links()["logo"]),
             "width": width,
             "height": height,
         },

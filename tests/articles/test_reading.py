@@ -437,6 +437,16 @@ def test_card_dates_read_as_django_formats_them_in_wib(month):
     assert long_date(moment).startswith("28 ")
 
 
+def test_pages_show_wib_even_when_another_zone_is_active():
+    from articles.fragments import iso_datetime, local_time, long_date
+
+    moment = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+    with timezone.override("Europe/London"):
+        assert long_date(moment) == "28 November 2026"
+        assert local_time(moment) == "03.00"
+        assert iso_datetime(moment) == "2026-11-28T03:00:00+07:00"
+
+
 @pytest.mark.skipif(
     "postgresql" not in __import__("django.db").db.connection.vendor,
     reason="prepared statements are a PostgreSQL matter",
