@@ -488,6 +488,14 @@ class Article(SluggedModel):
                 condition=Q(status="published"),
                 name="article_category_list_idx",
             ),
+            # Related articles: a candidate's rank (category, date) and whether it
+            # is published, from the index alone on PostgreSQL (articles/reading.py).
+            models.Index(
+                fields=["id"],
+                include=["category", "published_at", "expires_at"],
+                condition=Q(status="published"),
+                name="article_related_rank_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

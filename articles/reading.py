@@ -13,6 +13,7 @@ Every query goes through Django's cursor, so query budgets and the debug toolbar
 see them, and reads follow the database router (the replica, when there is one).
 """
 
+import re
 from datetime import UTC, datetime
 from functools import cache
 
@@ -164,13 +165,18 @@ def _cursor(connection):
 
 
 _SENTINEL = datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)
+_WORD = re.compile(r"[a-z_]+")  # nothing to quote
 _published_filters: dict[str, tuple[str, list, list[int]]] = {}
 
 
 def _published_filter(connection) -> tuple[str, list, list[int]]:
     """``ArticleQuerySet.published()`` as SQL on the alias ``a``, compiled once per
     database from the queryset itself, so there is one rule for every surface:
-    its SQL, its parameters, and which of those are the current time."""
+    its SQL, its parameters, and which of those are the current time.
+
+    Constant words (the status, "published") are written into the SQL, not passed
+    as parameters: a prepared statement's generic plan can then use the partial
+    indexes for published articles, which it cannot prove a parameter matches."""
     found = _published_filters.get(connection.vendor)
     if found is None:
         query = Article.objects.published(now=_SENTINEL).query
@@ -178,8 +184,16 @@ def _published_filter(connection) -> tuple[str, list, list[int]]:
         sql, params = query.where.as_sql(compiler, connection)
         table = connection.ops.quote_name(Article._meta.db_table)
         moment = connection.ops.adapt_datetimefield_value(_SENTINEL)
-        now_at = [index for index, value in enumerate(params) if value == moment]
-        found = (sql.replace(f"{table}.", "a."), list(params), now_at)
+        pieces = sql.replace(f"{table}.", "a.").split("%s")
+        sql, kept = pieces[0], []
+        for value, piece in zip(params, pieces[1:], strict=True):
+            if isinstance(value, str) and _WORD.fullmatch(value):
+                sql += f"'{value}'{piece}"
+            else:
+                sql += f"%s{piece}"
+                kept.append(value)
+        now_at = [index for index, value in enumerate(kept) if value == moment]
+        found = (sql, kept, now_at)
         _published_filters[connection.vendor] = found
     return found
 
