@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wayahsinau.html import format_html
 
 from .images import picture_for
+from .models import slug_urls
 
 CARD_SIZES = "(min-width: 40rem) 22rem, calc(100vw - 2rem)"
 FIGURE_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
@@ -97,20 +98,32 @@ def figure(figure, lazy: bool) -> SafeString:
 
 
 class CardRenderer:
-    """Renders article cards; category addresses are built once per category."""
+    """Renders a page's article cards. What every card of the page shares is looked
+    up once: the address patterns, each category's address, each month's name."""
 
     def __init__(self):
+        self._article_url = slug_urls("articles:detail")
+        self._category_url = slug_urls("articles:category")
         self._category_urls = {}
+        self._months = {}
 
     def category_url(self, category) -> str:
         url = self._category_urls.get(category.pk)
         if url is None:
-            url = self._category_urls[category.pk] = category.get_absolute_url()
+            url = self._category_urls[category.pk] = self._category_url(category.slug)
         return url
+
+    def date(self, value) -> tuple[str, str]:
+        """``value`` for a ``datetime`` attribute and as "28 November 2026"."""
+        local = wib(value)
+        month = self._months.get(local.month)
+        if month is None:
+            month = self._months[local.month] = str(MONTHS[local.month])
+        return local.isoformat(timespec="seconds"), f"{local.day} {month} {local.year}"
 
     def card(self, article, level: int = 3) -> SafeString:
         """One article card: cover, category kicker, title, author and date."""
-        url = article.get_absolute_url()
+        url = self._article_url(article.slug)
         cover = ""
         if article.cover_id and article.cover:
             cover = format_html(
@@ -134,8 +147,9 @@ class CardRenderer:
                 label,
             )
         author = format_html("{} · ", article.author.name) if article.author else ""
-        published_at = article.published_at
-        date = long_date(published_at) if published_at else ""
+        iso, date = ("", "")
+        if article.published_at:
+            iso, date = self.date(article.published_at)
         return format_html(
             '<article class="card">\n  {}\n  <div class="card-body">\n    {}\n'
             '    <h{} class="card-title"><a href="{}">{}</a></h{}>\n'
@@ -148,7 +162,7 @@ class CardRenderer:
             article.title,
             level,
             author,
-            iso_datetime(published_at),
+            iso,
             date,
         )
 

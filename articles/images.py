@@ -12,6 +12,7 @@ import posixpath
 import uuid
 import warnings
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from wayahsinau.storage import media_urls
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 # Byte strings that have no business inside an image but make it parse as a page.
@@ -272,8 +275,7 @@ def build_renditions(storage, source_name: str) -> dict:
     return {"source": source_name, "items": items}
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """What a ``<picture>`` needs: a WebP ``srcset``, a fallback ``srcset`` and
     ``src``, and the intrinsic size that reserves the space (no layout shift)."""
 
@@ -295,22 +297,25 @@ def picture_for(image, renditions: dict) -> Picture | None:
     fallback = [item for item in items if item["format"] != "webp"]
     if not webp or not fallback:
         return None
-    url = image.storage.url
-
-    def srcset(group):
-        urls = [(url(item["name"]), item["width"]) for item in group]
-        return ", ".join(f"{url} {width}w" for url, width in urls)
-
+    urls = media_urls(image.storage, [item["name"] for item in webp + fallback])
+    webp_urls, fallback_urls = urls[: len(webp)], urls[len(webp) :]
+    webp_srcset = ", ".join(
+        f"{url} {item['width']}w" for url, item in zip(webp_urls, webp, strict=True)
+    )
+    srcset = ", ".join(
+        f"{url} {item['width']}w"
+        for url, item in zip(fallback_urls, fallback, strict=True)
+    )
     largest = fallback[-1]
     # The plain `src`, for browsers without srcset, is the middle size.
-    middle = fallback[min(1, len(fallback) - 1)]
+    middle = min(1, len(fallback) - 1)
     return Picture(
-        webp_srcset=srcset(webp),
-        srcset=srcset(fallback),
-        src=url(middle["name"]),
-        fallback_type=MIME_TYPES[largest["format"]],
-        width=largest["width"],
-        height=largest["height"],
+        webp_srcset,
+        srcset,
+        fallback_urls[middle],
+        MIME_TYPES[largest["format"]],
+        largest["width"],
+        largest["height"],
     )
 
 

@@ -51,15 +51,26 @@ def slug_url(viewname: str, slug: str) -> str:
     is ``slug``, reversed once per process and script prefix rather than on every
     card and link: a slug of letters, digits, ``-`` and ``_`` goes into the URL as
     it is, with nothing to quote; anything else goes through ``reverse``."""
-    if not _SLUG.fullmatch(slug or ""):
-        return reverse(viewname, kwargs={"slug": slug})  # raises NoReverseMatch
+    return slug_urls(viewname)(slug)
+
+
+def slug_urls(viewname: str):
+    """``slug_url`` for many slugs of one route (a page of cards): the script
+    prefix and URL conf, two thread-local lookups, are read once, here."""
     key = (viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     pattern = _slug_url_patterns.get(key)
     if pattern is None:
         url = reverse(viewname, kwargs={"slug": _SLUG_PLACEHOLDER})
         before, _placeholder, after = url.partition(_SLUG_PLACEHOLDER)
         pattern = _slug_url_patterns[key] = (before, after)
-    return pattern[0] + slug + pattern[1]
+    before, after = pattern
+
+    def url_of(slug: str) -> str:
+        if not _SLUG.fullmatch(slug or ""):
+            return reverse(viewname, kwargs={"slug": slug})  # raises NoReverseMatch
+        return before + slug + after
+
+    return url_of
 
 
 class SluggedModel(models.Model):

@@ -23,3 +23,17 @@ class FileSystemStorage(storage.FileSystemStorage):
             if base.endswith("/"):
                 return base + name
         return super().url(name)
+
+
+def media_urls(storage, names: list[str]) -> list[str]:
+    """``storage.url`` of each of ``names``, with the media URL looked up once:
+    a ``<picture>`` has six renditions."""
+    if isinstance(storage, FileSystemStorage):
+        base = storage.base_url
+        if base.endswith("/"):
+            plain = _PLAIN_NAME.fullmatch
+            return [
+                base + name if name and plain(name) else storage.url(name)
+                for name in names
+            ]
+    return [storage.url(name) for name in names]
