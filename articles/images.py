@@ -26,6 +26,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from wayahsinau.storage import media_urls
 
+logger = logging.getLogger(__name__)
+
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 # Byte strings that have no business inside an image but make it parse as a page.
 _MARKUP_MARKERS = (
@@ -182,10 +184,25 @@ class ValidatedImageFormField(forms.ImageField):
 
 
 class ValidatedImageField(models.ImageField):
-    """``ImageField`` whose form field validates and re-encodes the upload."""
+    """``ImageField`` whose form field validates and re-encodes the upload, and
+    whose rows load even when their file is gone."""
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Django fills a missing width and height when a row is loaded by opening
+        its file. A file lost from storage (or unreadable, or the storage down)
+        would then fail every page listing that row: the size stays empty instead,
+        the image is shown without it, and the failure is logged. A new file
+        (``force``) is still measured, and fails as before."""
+        if force:
+            return super().update_dimension_fields(instance, force, *args, **kwargs)
+        try:
+            return super().update_dimension_fields(instance, force, *args, **kwargs)
+        except Exception:
+            name = instance.__dict__.get(self.attname)
+            logger.warning("Could not read the size of %s", name, exc_info=True)
 
 
 # Renditions: the resized copies readers download instead of the original upload.
@@ -195,7 +212,6 @@ class ValidatedImageField(models.ImageField):
 # on the figure as JSON (``Figure.renditions``), so a page needs no extra query to
 # find them, however many figures it shows.
 
-logger = logging.getLogger(__name__)
 
 RENDITION_PREFIX = "renditions"
 _FORMATS = {

@@ -483,3 +483,31 @@ def test_article_page_statements_are_prepared_once_per_connection(
         assert any('WHERE a."slug" = $2' in s for s in prepared), prepared
     else:
         assert prepared == []
+
+
+@pytest.mark.parametrize("page", ["home", "category", "tag", "author", "feed"])
+def test_a_lost_image_file_never_takes_a_listing_page_down(client, page):
+    """The same lost file (no size recorded) on a cover shown in lists: the home
+    page, the category, tag and author pages and the feed still answer, and show
+    the article."""
+    from django.urls import reverse
+
+    from articles.models import Figure
+    from tests.articles.factories import FigureFactory
+
+    figure = FigureFactory()
+    article = ArticleFactory(title="Sampul yang hilang", cover=figure, tags=["kopi"])
+    figure.image.storage.delete(figure.image.name)
+    Figure.objects.filter(pk=figure.pk).update(width=None, height=None, renditions={})
+    url = {
+        "home": reverse("home"),
+        "category": article.category.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["kopi"]),
+        "author": article.author.get_absolute_url(),
+        "feed": reverse("articles:feed"),
+    }[page]
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Sampul yang hilang" in response.content.decode()
