@@ -22,7 +22,7 @@ from wayahsinau.context_processors import site_links
 from wayahsinau.html import format_html, format_html_join
 
 from . import fragments
-from .models import slug_url
+from .models import slug_urls
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.
@@ -35,8 +35,10 @@ _REL = re.compile(r'\srel="[^"]*"')
 
 def reading_minutes(article, sections) -> int:
     """Estimated minutes to read the intro and ``sections`` (at least 1)."""
-    texts = [article.intro] + [f"{s.heading} {s.body}" for s in sections]
-    words = sum(len(_TAG.sub("", text or "").split()) for text in texts)
+    texts = [article.intro or ""]
+    for section in sections:
+        texts += [section.heading, section.body or ""]
+    words = len(_TAG.sub("", " ".join(texts)).split())
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
@@ -155,10 +157,11 @@ def _section(request, article, section, counter: int) -> SafeString:
 def _tags(tags) -> SafeString:
     if not tags:
         return mark_safe("")
+    tag_url = slug_urls("articles:tag")
     links = format_html_join(
         "",
         '<li><a href="{}">#{}</a></li>',
-        ((slug_url("articles:tag", tag.slug), tag.name) for tag in tags),
+        ((tag_url(tag.slug), tag.name) for tag in tags),
     )
     return format_html(
         '<footer class="article-footer">\n'

@@ -157,11 +157,15 @@ def _cursor(connection):
     plans each of the page's few query shapes once instead of on every request
     (planning cost PostgreSQL more than running them). Parameters then travel
     apart from the SQL, which is why ``now`` is a parameter and not a literal."""
-    cursor = connection.cursor()
-    if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_STATEMENTS:
-        cursor.cursor.close()
-        cursor.cursor = PreparedCursor(connection.connection)
-    return cursor
+    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
+        return connection.cursor()
+    # What ``connection.cursor()`` does (``BaseDatabaseWrapper._cursor``: health
+    # check, connect, error wrapping, query logging), around our psycopg cursor
+    # rather than a plain one opened and closed again.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(PreparedCursor(connection.connection))
 
 
 _SENTINEL = datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)

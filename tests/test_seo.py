@@ -117,6 +117,25 @@ def test_article_json_ld_is_a_news_article_with_breadcrumbs(client):
     assert trail["itemListElement"][1]["item"] == f"{SITE}/kategori/bisnis/"
 
 
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Kopi " * 30, ("Kopi " * 22)[:109].rstrip() + "…"),  # over 110: cut
+        ("Cafe\u0301 di Malang", "Café di Malang"),  # decomposed: normalised
+        ("Warung Kopi", "Warung Kopi"),
+    ],
+)
+def test_headlines_are_cut_to_110_characters_and_normalised(client, title, headline):
+    from django.utils.text import Truncator
+
+    article = ArticleFactory(title=title.strip())
+
+    news, _trail = json_ld(client.get(article.get_absolute_url()).content.decode())
+
+    assert news["headline"] == Truncator(title.strip()).chars(110)
+    assert news["headline"] == headline.strip()
+
+
 def test_publisher_logo_is_served(client):
     response = client.get("/static/img/logo.png")
 

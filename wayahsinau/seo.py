@@ -9,6 +9,7 @@ Absolute URLs always start from ``settings.SITE_URL``.
 
 import html
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -45,10 +46,19 @@ def json_ld(data: dict | list) -> SafeString:
     )  # noqa: S308
 
 
+def truncated(text: str, length: int) -> str:
+    """``Truncator(text).chars(length)``; a text that fits, already in the NFC form
+    that Truncator normalises to, is returned as it is without Truncator's walk
+    over every character (most titles and descriptions)."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
+
+
 def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Plain text of at most ``length`` characters, for descriptions."""
     text = " ".join(html.unescape(strip_tags(html_or_text or "")).split())
-    return Truncator(text).chars(length)
+    return truncated(text, length)
 
 
 def iso(moment) -> str:
@@ -194,7 +204,7 @@ def article_meta(article, tags) -> PageMeta:
         "@type": ["NewsArticle", "AdvertiserContentArticle"]
         if article.is_sponsored
         else "NewsArticle",
-        "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
+        "headline": truncated(article.title, HEADLINE_LENGTH),
         "description": description,
         "url": canonical,
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
