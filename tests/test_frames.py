@@ -149,6 +149,15 @@ def test_a_template_that_loses_a_hole_is_refused():
         frames._tokens("<!--frame:unknown-->", ("page_title",))
 
 
+def test_a_form_with_a_csrf_token_cannot_be_shared_in_a_frame():
+    html = (
+        '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" '
+        'value="abc"></form><!--frame:article_html-->'
+    )
+    with pytest.raises(frames.FrameError, match="CSRF"):
+        frames._tokens(html, ("article_html",))
+
+
 def test_an_unrelated_article_has_no_related_section(reader):
     lonely = ArticleFactory(category=None, title="Sendirian")
     html = reader.get(lonely.get_absolute_url()).content.decode()

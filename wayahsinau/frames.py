@@ -20,7 +20,8 @@ Rules that keep a frame shared safely:
   the slots pick from; whether the article has related articles) is one of the
   frame's ``flags``, and part of its key.
 - A hole is written in the template as a plain ``{{ name }}``: a filter would
-  change its marker, so ``render`` refuses a frame that lost one of its holes.
+  change its marker, so ``render`` refuses a frame that lost one of its holes,
+  and one with a CSRF token (which belongs to one reader) in it.
   Parts are HTML: plain text (a title) is escaped before it is passed.
 
 The template stays the one source of the markup: given the real values instead of
@@ -155,6 +156,9 @@ def _tokens(html: str, holes: tuple) -> list:
     missing = set(holes) - found
     if missing:
         raise FrameError(f"the template lost the holes {sorted(missing)}")
+    if "csrfmiddlewaretoken" in html:
+        # A token is one reader's: a frame rendered for nobody has none to give.
+        raise FrameError("a form with a CSRF token cannot be part of a shared frame")
     return [token for token in tokens if token != ""]
 
 
