@@ -34,5 +34,6 @@ def format_html(template: str, *args) -> SafeString:
 
 
 def format_html_join(separator: str, template: str, rows) -> SafeString:
-    """Django's ``format_html_join``, through the ``format_html`` above."""
-    return SafeString(separator.join(format_html(template, *row) for row in rows))
+    """Django's ``format_html_join``, with the escaping of ``format_html`` above."""
+    fill = template.format
+    return SafeString(separator.join([fill(*map(_escaped, row)) for row in rows]))
