@@ -41,7 +41,11 @@ def long_date(value) -> str:
     """``value`` in WIB as "28 November 2026": what ``date_format(…, "j F Y")``
     gives, without parsing the format string for every card."""
     local = wib(value)
-    return f"{local.day} {MONTHS[local.month]} {local.year}"
+    return _long_date(local, str(MONTHS[local.month]))
+
+
+def _long_date(local, month: str) -> str:
+    return f"{local.day} {month} {local.year}"
 
 
 def local_time(value) -> str:
@@ -119,7 +123,7 @@ class CardRenderer:
         month = self._months.get(local.month)
         if month is None:
             month = self._months[local.month] = str(MONTHS[local.month])
-        return local.isoformat(timespec="seconds"), f"{local.day} {month} {local.year}"
+        return local.isoformat(timespec="seconds"), _long_date(local, month)
 
     def card(self, article, level: int = 3) -> SafeString:
         """One article card: cover, category kicker, title, author and date."""

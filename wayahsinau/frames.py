@@ -42,15 +42,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .cache import warn_cache_failure
-from .pagecache import PAGE_SECONDS, content_version
+from .pagecache import PAGE_SECONDS, PLACEHOLDER, content_version
 
 logger = logging.getLogger(__name__)
 
 LOCAL_FRAMES = 48
 _frames: dict[tuple, tuple[float, list]] = {}
-_TOKENS = re.compile(
-    r"<!--frame:([a-z_]+)-->|(<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->)"
-)
+# A hole's marker, or an ad slot's placeholder (the page cache's, whole and in parts).
+_TOKENS = re.compile(rf"<!--frame:([a-z_]+)-->|({PLACEHOLDER.pattern})")
 
 
 class Hole(NamedTuple):
