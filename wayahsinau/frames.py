@@ -42,7 +42,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .cache import warn_cache_failure
-from .pagecache import PAGE_SECONDS, PLACEHOLDER, content_version
+from .pagecache import PAGE_SECONDS, PLACEHOLDER, content_version, placeholder_slot
 
 logger = logging.getLogger(__name__)
 
@@ -142,14 +142,7 @@ def _tokens(html: str, holes: tuple) -> list:
             found.add(hole)
             tokens.append(Hole(hole))
         else:
-            tokens.append(
-                Slot(
-                    placeholder,
-                    key,
-                    int(category) if category else None,
-                    int(after) if after else None,
-                )
-            )
+            tokens.append(Slot(placeholder, *placeholder_slot(key, category, after)))
         position = match.end()
     tokens.append(html[position:])
     missing = set(holes) - found

@@ -142,6 +142,14 @@ def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
     return f"<!--ad-slot:{key}:{category}:{position}-->"
 
 
+def placeholder_slot(
+    key: str, category: str, after: str
+) -> tuple[str, int | None, int | None]:
+    """What ``ad_placeholder`` wrote, from its three matched parts: the slot's key,
+    the page's category and the section the slot follows (None when empty)."""
+    return key, int(category) if category else None, int(after) if after else None
+
+
 def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
     """Replace each placeholder with a fresh pick; True when any block was shown."""
     if "<!--ad-slot:" not in html:
@@ -166,15 +174,8 @@ def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool
     before = len(getattr(request, "ad_impressions", ()))
     pieces = [parts[0]]
     for index in range(1, len(parts), 4):
-        key, category, after = parts[index : index + 3]
-        pieces.append(
-            render_slot(
-                request,
-                key,
-                int(category) if category else None,
-                int(after) if after else None,
-            )
-        )
+        slot = placeholder_slot(*parts[index : index + 3])
+        pieces.append(render_slot(request, *slot))
         pieces.append(parts[index + 3])
     shown = len(getattr(request, "ad_impressions", ())) > before
     return pieces, shown
