@@ -101,6 +101,18 @@ def figure(figure, lazy: bool) -> SafeString:
     )
 
 
+def card_cover(article, url: str) -> SafeString:
+    """A card's cover image, linked to the article at ``url``; empty without one.
+    Compiled on save (``articles/compiled.py``)."""
+    if not (article.cover_id and article.cover):
+        return mark_safe("")
+    return format_html(
+        '<a href="{}" class="card-image" tabindex="-1" aria-hidden="true">{}</a>',
+        url,
+        picture(article.cover, "", CARD_SIZES, lazy=True),
+    )
+
+
 class CardRenderer:
     """Renders a page's article cards. What every card of the page shares is looked
     up once: the address patterns, each category's address, each month's name."""
@@ -128,14 +140,11 @@ class CardRenderer:
     def card(self, article, level: int = 3) -> SafeString:
         """One article card: cover, category kicker, title, author and date."""
         url = self._article_url(article.slug)
-        cover = ""
-        if article.cover_id and article.cover:
-            cover = format_html(
-                '<a href="{}" class="card-image" tabindex="-1" aria-hidden="true">'
-                "{}</a>",
-                url,
-                picture(article.cover, "", CARD_SIZES, lazy=True),
-            )
+        cover = getattr(article, "compiled_card_cover", None)
+        if cover is None:
+            cover = card_cover(article, url)
+        else:
+            cover = mark_safe(cover)  # noqa: S308 - card_cover's output, compiled on save
         kicker = ""
         category = article.category
         if category is not None:

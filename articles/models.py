@@ -456,6 +456,9 @@ class Article(SluggedModel):
             "menjadi draf."
         ),
     )
+    # A new random number whenever something the compiled page shows changes
+    # (``articles/compiled.py``); a compiled page counts only for the one it names.
+    content_revision = models.BigIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(
         _("versi"),
         default=1,
@@ -689,6 +692,33 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"bagian-{self.position}"
+
+
+class CompiledArticle(models.Model):
+    """An article's own content as its page and cards show it, rendered when it is
+    saved (``articles/compiled.py``): the main column's cover, intro, table of
+    contents and sections (its ad slots as placeholders), the reading time, and a
+    card's cover. Derived data, like the search document: never edited, and
+    rebuilt by ``manage.py compile_articles``."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # ``Article.content_revision`` when this was rendered, and ``compiled.key()``:
+    # the code, settings and language it was rendered with. Pages read it only when
+    # both still match.
+    revision = models.BigIntegerField()
+    key = models.CharField(max_length=64)
+    body = models.TextField()
+    minutes = models.PositiveIntegerField()
+    card_cover = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("halaman terkompilasi")
+        verbose_name_plural = _("halaman terkompilasi")
+
+    def __str__(self):
+        return str(self.article_id)
 
 
 PREVIEW_SIGNING_SALT = "articles.preview-link"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ads.slots import slot_html
 from wayahsinau.context_processors import site_links
 from wayahsinau.html import format_html, format_html_join
+from wayahsinau.pagecache import fill_ad_slots
 
 from . import fragments
 from .models import slug_urls
@@ -66,7 +67,7 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
     return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
 
 
-def _header(article, sections) -> SafeString:
+def _header(article, minutes: int) -> SafeString:
     sponsored = ""
     if article.is_sponsored:
         sponsored = format_html(
@@ -88,9 +89,7 @@ def _header(article, sections) -> SafeString:
         )
     else:
         when = _("Belum dijadwalkan")
-    minutes = _("%(minutes)s menit baca") % {
-        "minutes": reading_minutes(article, sections)
-    }
+    minutes = _("%(minutes)s menit baca") % {"minutes": minutes}
     return format_html(
         '<header class="article-header">\n    {}\n    <h1>{}</h1>\n'
         '    <p class="meta">\n      {}\n      {}\n      · {}\n    </p>\n'
@@ -181,11 +180,10 @@ def _author_credit(author) -> SafeString:
     )
 
 
-def article_main(request, article, sections, tags) -> SafeString:
-    """The ``<article>`` element: breadcrumb, header, cover, intro with its
-    dateline, table of contents, numbered sections with their figures and the
-    in-article ad slot, tags and the author credit ("(Artikel ini ditulis oleh
-    …)")."""
+def article_body(request, article, sections) -> SafeString:
+    """The article's own content in its main column: cover, intro with its
+    dateline, table of contents, and the sections with their figures and the
+    in-article ad slot. Compiled on save (``articles/compiled.py``)."""
     numbered = [section for section in sections if section.number]
     cover = fragments.figure(article.cover, lazy=False) if article.cover else ""
     body = "".join(
@@ -193,15 +191,32 @@ def article_main(request, article, sections, tags) -> SafeString:
         for counter, section in enumerate(sections, start=1)
     )
     return format_html(
-        '<article class="article">\n  {}  {}  {}\n'
-        '  <div class="intro prose">\n    {}\n  </div>\n  {}\n{}  {}\n  {}\n'
-        "</article>\n",
-        _breadcrumb(article),
-        _header(article, sections),
+        '{}\n  <div class="intro prose">\n    {}\n  </div>\n  {}\n{}',
         cover,
         sponsored_links(article.intro_with_dateline(), article.is_sponsored),
         _table_of_contents(numbered),
         mark_safe(body),  # noqa: S308 - format_html output
+    )
+
+
+def article_main(request, article, sections, tags) -> SafeString:
+    """The ``<article>`` element: breadcrumb, header, the article's body (its
+    compiled one when the page read it, see ``articles/compiled.py``), tags and
+    the author credit ("(Artikel ini ditulis oleh …)")."""
+    compiled = getattr(article, "compiled", None)
+    if compiled is None:
+        body = article_body(request, article, sections)
+        minutes = reading_minutes(article, sections)
+    else:
+        body, minutes = compiled
+        if not getattr(request, "defer_ad_slots", False):
+            body = fill_ad_slots(request, body)[0]
+        body = mark_safe(body)  # noqa: S308 - rendered by article_body on save
+    return format_html(
+        '<article class="article">\n  {}  {}  {}  {}\n  {}\n</article>\n',
+        _breadcrumb(article),
+        _header(article, minutes),
+        body,
         _tags(tags),
         _author_credit(article.author),
     )

@@ -25,7 +25,8 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, Author, Category, Figure, Section, TagRows
+from . import compiled
+from .models import Article, Author, Category, CompiledArticle, Figure, Section, TagRows
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -104,9 +105,10 @@ PAGE = (
     Columns(Figure, "f"),
 )
 _PAGE_WIDTH = sum(len(columns) for columns in PAGE)
-# In ``_article_sql``'s rows: the part (0 or 1), the article's columns, its tag rows
-# and its id, then a section's columns and its figure's.
-_SECTION_START = 1 + _PAGE_WIDTH + 2
+# In ``_article_sql``'s rows: the part (0 or 1), the article's columns, its tag rows,
+# its id and its compiled body and reading time, then a section's columns and its
+# figure's.
+_SECTION_START = 1 + _PAGE_WIDTH + 4
 # What an article card shows (``fragments.CardRenderer``), and nothing more.
 CARD = (
     Columns(
@@ -139,6 +141,18 @@ _JOINS = (
     f'LEFT JOIN "{Category._meta.db_table}" c ON c."id" = a."category_id" '
     f'LEFT JOIN "{Author._meta.db_table}" au ON au."id" = a."author_id" '
     f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = a."cover_id"'
+)
+# The article's compiled page (articles/compiled.py), when it is current.
+_COMPILED = (
+    f'LEFT JOIN "{CompiledArticle._meta.db_table}" cp ON cp."article_id" = a."id" '
+    'AND cp."revision" = a."content_revision" AND cp."key" = %s'
+)
+_CARD_JOINS = (
+    f'LEFT JOIN "{Category._meta.db_table}" c ON c."id" = a."category_id" '
+    f'LEFT JOIN "{Author._meta.db_table}" au ON au."id" = a."author_id" '
+    f"{_COMPILED} "
+    f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = a."cover_id" '
+    'AND cp."article_id" IS NULL'
 )
 # Each link as [link id, tag id, name, slug], as ``Article.tag_list()`` reads them.
 _TAG_LINK = {"expressions": 'ti."id", ti."tag_id", t."name", t."slug"'}
@@ -246,10 +260,12 @@ def _article_sql(vendor: str, published: str) -> str:
     # The article's row first, then one row per section, in order: each part's
     # columns are NULL on the other's rows, so nothing wide is read twice. The
     # article is looked up once (a common table expression); LIMIT 1 because the
-    # slug is unique.
+    # slug is unique. Sections are read only when the article has no current
+    # compiled page, which holds what they show.
     page = (
-        f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id '
-        f'FROM "{Article._meta.db_table}" a {_JOINS} '
+        f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id, '
+        'cp."body" AS compiled_body, cp."minutes" '
+        f'FROM "{Article._meta.db_table}" a {_JOINS} {_COMPILED} '
         f'WHERE a."slug" = %s AND {published} LIMIT 1'
     )
     section_width = len(SECTION) + len(SECTION_FIGURE)
@@ -257,11 +273,12 @@ def _article_sql(vendor: str, published: str) -> str:
     return (
         f"WITH page AS ({page}) "
         f"SELECT 0, page.*, {', '.join(['NULL'] * section_width)} FROM page "
-        f"UNION ALL SELECT 1, {', '.join(['NULL'] * (_PAGE_WIDTH + 2))}, "
+        f"UNION ALL SELECT 1, {', '.join(['NULL'] * (_PAGE_WIDTH + 4))}, "
         f"{SECTION.sql}, {SECTION_FIGURE.sql} "
         f'FROM "{Section._meta.db_table}" s '
         f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
-        'WHERE s."article_id" = (SELECT page_id FROM page) '
+        'WHERE s."article_id" = '
+        "(SELECT page_id FROM page WHERE compiled_body IS NULL) "
         f"ORDER BY 1, {position}"
     )
 
@@ -271,7 +288,12 @@ def published_article(slug: str):
     author, cover, tags (``tag_rows``) and sections with their figures, in order.
     None when there is no such article or readers may not see it. One query."""
     connection = connections[router.db_for_read(Article)]
-    params = [_article_type_id(), slug, *_published_params(connection)]
+    params = [
+        _article_type_id(),
+        compiled.key(),
+        slug,
+        *_published_params(connection),
+    ]
     with _cursor(connection) as cursor:
         sql = _article_sql(connection.vendor, _published_filter(connection)[0])
         cursor.execute(sql, params)
@@ -281,6 +303,8 @@ def published_article(slug: str):
     page = rows[0][1:]
     article = _with_relations(PAGE, connection, page)
     article.tag_rows = page[_PAGE_WIDTH]
+    body, minutes = page[_PAGE_WIDTH + 2 : _PAGE_WIDTH + 4]
+    article.compiled = None if body is None else (body, minutes)
     _attach_sections(article, connection, rows[1:], _SECTION_START)
     return article
 
@@ -337,16 +361,17 @@ def _related_sql(
             f'AND ti."object_id" = a."id" AND ti."tag_id" IN ({placeholders}))'
         )
     # Rank the candidates on narrow rows first; only the winners are joined to
-    # their category, author and (wide) cover rows.
+    # their category, author and compiled card cover, and to their (wide) cover
+    # figure only when they have no current compiled one.
     return (
-        f"SELECT {_select(CARD)} FROM ("
+        f'SELECT {_select(CARD)}, cp."card_cover" FROM ('
         f'SELECT a."id", a."published_at", {shared_count} AS shared, '
         'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
         f'FROM "{Article._meta.db_table}" a '
         f"WHERE {in_candidates} AND {published} "
         'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, a."id" DESC '
         f"LIMIT {int(limit)}) AS top "
-        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_JOINS} '
+        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_CARD_JOINS} '
         'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
         'top."id" DESC'
     )
@@ -377,6 +402,7 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     if article.category_id:
         params += [article.category_id, article.pk, *published]
     params += published
+    params.append(compiled.key())
     sql = _related_sql(
         connection.vendor,
         _published_filter(connection)[0],
@@ -387,4 +413,10 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
     )
     with _cursor(connection) as cursor:
         cursor.execute(sql, params)
-        return [_with_relations(CARD, connection, row) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    cards = []
+    for row in rows:
+        article = _with_relations(CARD, connection, row)
+        article.compiled_card_cover = row[-1]
+        cards.append(article)
+    return cards

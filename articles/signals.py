@@ -1,12 +1,19 @@
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import receiver
 
 from wayahsinau.context_processors import NAV_CACHE_KEY
 from wayahsinau.pagecache import bump_generation
 
-from .models import Article, Category, Section
+from .compiled import recompile, showing
+from .models import Article, Category, Figure, Section
 from .redirects import remember_old_path
 from .search import refresh_search_document
 
@@ -44,7 +51,7 @@ def register_revisions():
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
-        if field.name not in {"version"}
+        if field.name not in {"version", "content_revision"}
     ]
     reversion.register(
         Article,
@@ -115,3 +122,36 @@ def content_changed(sender, instance=None, raw=False, **kwargs):
         return
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+# Compiled pages (articles/compiled.py): every change to what they show compiles
+# them again in the same transaction, loaded rows (``raw``) included.
+
+
+@receiver(post_save, sender=Article)
+def article_compiled(sender, instance, **kwargs):
+    recompile([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Section)
+def section_compiled(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return  # the whole article is being deleted
+    recompile([instance.article_id])
+
+
+@receiver(post_save, sender=Figure)
+def figure_compiled(sender, instance, created=False, **kwargs):
+    if not created:
+        recompile(showing([instance]))
+
+
+@receiver(pre_delete, sender=Figure)
+def note_figure_readers(sender, instance, **kwargs):
+    instance._shown_in = showing([instance])
+
+
+@receiver(post_delete, sender=Figure)
+def figure_deleted(sender, instance, **kwargs):
+    # Its articles lost it (SET_NULL, without their own signals).
+    recompile(getattr(instance, "_shown_in", ()))

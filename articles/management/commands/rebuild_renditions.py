@@ -4,7 +4,9 @@ from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
 from tqdm import tqdm
 
+from articles.compiled import recompile, showing
 from articles.images import WithRenditions, build_renditions
+from articles.models import Figure
 from wayahsinau.pagecache import bump_generation
 
 
@@ -48,6 +50,8 @@ class Command(BaseCommand):
             # revision or search refresh is due. Cached pages are dropped below.
             model._default_manager.filter(image=name).update(renditions=built[name])
         if built:
+            # Pages compiled with the old renditions show the new ones.
+            recompile(showing(Figure.objects.filter(image__in=list(built))))
             bump_generation()
 
         failed = sum(1 for renditions in built.values() if not renditions)

@@ -1,0 +1,168 @@
+"""Article pages compiled on save.
+
+An article's own content (cover, intro, table of contents, sections with their
+figures, reading time, and the cover of its card) looks the same to every reader
+until the article changes. Rendering it on every uncached request cost about a
+third of the article page, so it is rendered when the article is saved, in the same
+transaction, and stored beside it (``CompiledArticle``), as WordPress stores a
+post's HTML. The article page and related cards read it in the queries they already
+make. What is not the article's own (category and author names, tags, related
+articles, ad picks) stays live: an in-article ad slot is stored as its placeholder
+and filled per request.
+
+A compiled page is used only while it is current:
+
+- its ``revision`` is the article's ``content_revision``, a new random number on
+  every change to the article, a section or a figure (signals in
+  ``articles/signals.py``; ``new_revision``). Changing the revision and the compiled
+  page in one transaction keeps them consistent, and the revision update's row
+  lock orders two concurrent edits of one article;
+- its ``key`` is ``key()``: a hash of the code and templates that render it, and of
+  the settings, language and address prefix they depend on. A deploy that changes
+  any of them makes every compiled page stale until ``manage.py compile_articles``
+  renders them again.
+
+A page with no current compiled content renders it live, as before: slower, never
+different.
+"""
+
+import functools
+import hashlib
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.db import router
+from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import get_script_prefix
+from django.utils import translation
+
+from .models import Article, CompiledArticle, Section
+
+# What renders a compiled page: a change to any of these files makes it stale.
+_SOURCES = (
+    "articles/compiled.py",
+    "articles/fragments.py",
+    "articles/images.py",
+    "articles/page.py",
+    "articles/models.py",
+    "ads/slots.py",
+    "wayahsinau/html.py",
+    "wayahsinau/pagecache.py",
+)
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _sources_digest() -> bytes:
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update((_ROOT / name).read_bytes())
+    for catalog in sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.mo")):
+        digest.update(catalog.read_bytes())
+    return digest.digest()
+
+
+@functools.cache
+def _key(language: str, prefix: str) -> str:
+    digest = hashlib.sha256(_sources_digest())
+    for value in (
+        language,
+        prefix,
+        settings.SITE_URL,
+        settings.MEDIA_URL,
+        default_storage.url("x"),
+    ):
+        digest.update(str(value).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def key(language: str | None = None) -> str:
+    """What a compiled page must have been rendered with to be shown now: this
+    code, these settings, ``language`` (the active one) and address prefix."""
+    return _key(language or translation.get_language(), get_script_prefix())
+
+
+@receiver(setting_changed)
+def forget_key(**kwargs):
+    _key.cache_clear()  # addresses or storage may differ now (tests)
+
+
+def new_revision() -> int:
+    """A revision no compiled page names yet (never 0, an article's first)."""
+    return secrets.randbits(62) + 1
+
+
+def recompile(article_ids) -> None:
+    """Mark the articles ``article_ids`` changed and compile them again. Call it
+    inside the transaction that changes them (the signals do)."""
+    ids = sorted({pk for pk in article_ids if pk is not None})
+    if not ids:
+        return
+    alias = router.db_for_write(Article)
+    Article.objects.using(alias).filter(pk__in=ids).update(
+        content_revision=new_revision()
+    )
+    compile_articles(ids, using=alias)
+
+
+def compile_articles(article_ids, using: str | None = None) -> int:
+    """Render and store the compiled pages of the articles ``article_ids`` (ignoring
+    those that no longer exist) at their current revision. Returns how many."""
+    from . import fragments, page  # they import the models this module does
+
+    alias = using or router.db_for_write(Article)
+    articles = Article.objects.using(alias).for_page().filter(pk__in=article_ids)
+    request = HttpRequest()
+    request.defer_ad_slots = True  # each reader's request picks its own blocks
+    language = settings.LANGUAGE_CODE
+    rows = []
+    with translation.override(language):
+        current = key(language)
+        for article in articles:
+            sections = article.numbered_sections()
+            rows.append(
+                CompiledArticle(
+                    article_id=article.pk,
+                    revision=article.content_revision,
+                    key=current,
+                    body=page.article_body(request, article, sections),
+                    minutes=page.reading_minutes(article, sections),
+                    card_cover=fragments.card_cover(
+                        article, article.get_absolute_url()
+                    ),
+                )
+            )
+    CompiledArticle.objects.using(alias).bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["revision", "key", "body", "minutes", "card_cover"],
+    )
+    return len(rows)
+
+
+def showing(figures) -> list[int]:
+    """The ids of the articles that show one of ``figures`` (instances or a
+    queryset), as their cover or in a section."""
+    return [
+        *Article.objects.filter(cover__in=figures).values_list("pk", flat=True),
+        *Section.objects.filter(figure__in=figures).values_list(
+            "article_id", flat=True
+        ),
+    ]
+
+
+def stale_articles():
+    """The articles with no current compiled page (never compiled, or compiled by
+    other code or settings), as a queryset."""
+    current = CompiledArticle.objects.filter(
+        article=OuterRef("pk"),
+        revision=OuterRef("content_revision"),
+        key=key(settings.LANGUAGE_CODE),
+    )
+    return Article.objects.exclude(Exists(current))

@@ -1,0 +1,220 @@
+"""Article pages compiled on save (articles/compiled.py): readers get the same page
+as a live render, every change shows on the next request, and a compiled page that
+is not current (other code, settings or content) is never shown."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+from reversion.models import Version
+
+import ads.slots
+from articles.compiled import stale_articles
+from articles.models import Article, CompiledArticle, Figure
+from articles.reading import published_article
+from articles.revisions import restore_revision, save_revision
+from tests.ads.factories import UA_BROWSER, SlotFactory, placed
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    FigureFactory,
+    SectionFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+@pytest.fixture
+def no_page_cache():
+    # Every request renders its page, as in the benchmark's cold run.
+    with override_settings(WAYAHSINAU_PAGE_CACHE=False):
+        yield
+
+
+@pytest.fixture
+def reader():
+    return Client(HTTP_USER_AGENT=UA_BROWSER)
+
+
+def page(reader, article) -> str:
+    response = reader.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def reads_compiled(article) -> bool:
+    """Whether the article page reads the article's compiled page (and no
+    sections)."""
+    return published_article(article.slug).compiled is not None
+
+
+@pytest.fixture
+def rich_article():
+    """An article with everything its page shows: a cover, numbered and unnumbered
+    sections with figures, sponsored links, tags, an in-article ad and a related
+    article with a cover of its own."""
+    category = CategoryFactory(name="Kuliner")
+    article = ArticleFactory(
+        title="Lima warung soto",
+        intro='<p>Pembuka dengan <a href="https://contoh.test/">tautan</a>.</p>',
+        cover=FigureFactory(caption="Soto <b>ayam</b>", source="arsip & redaksi"),
+        category=category,
+        is_sponsored=True,
+        tags=["soto", "kuliner"],
+    )
+    for position, numbered in enumerate([True, True, True, False], start=1):
+        SectionFactory(
+            article=article,
+            position=position,
+            heading=f"Warung {position} <i>legendaris</i>",
+            is_numbered=numbered,
+            figure=FigureFactory(alt_text=f"Foto {position}") if position < 3 else None,
+        )
+    ArticleFactory(
+        title="Soto tetangga", category=category, tags=["soto"], cover=FigureFactory()
+    )
+    placed(SlotFactory(key="in-article"), title="Paket rilis pers")
+    return article
+
+
+def test_saved_pages_are_compiled_and_read_without_their_sections(reader, rich_article):
+    assert not stale_articles().exists()
+    html = page(reader, rich_article)
+
+    assert reads_compiled(rich_article)
+    assert "<h2>1. Warung 1 &lt;i&gt;legendaris&lt;/i&gt;</h2>" in html
+    assert "Soto &lt;b&gt;ayam&lt;/b&gt; (sumber: arsip &amp; redaksi)" in html
+    assert 'rel="sponsored noopener noreferrer"' in html
+    assert "Paket rilis pers" in html  # the in-article slot, filled per request
+    assert "<!--ad-slot:" not in html
+
+
+def test_a_compiled_page_is_the_page_a_live_render_gives(reader, rich_article):
+    ads.slots._random.seed(5)
+    compiled = page(reader, rich_article)
+
+    CompiledArticle.objects.all().delete()
+    assert not reads_compiled(rich_article)  # rendered live again
+    ads.slots._random.seed(5)
+    live = page(reader, rich_article)
+
+    assert compiled == live
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit a section",
+        "add a section",
+        "delete a section",
+        "edit the intro",
+        "edit a figure's caption",
+        "delete a figure",
+        "remove the cover",
+    ],
+)
+def test_every_change_shows_on_the_next_request(reader, rich_article, change):
+    before = page(reader, rich_article)
+    first = rich_article.sections.order_by("position").first()
+    figure = first.figure
+    if change == "edit a section":
+        first.heading = "Warung pindah alamat"
+        first.save()
+        shown, gone = "<h2>1. Warung pindah alamat</h2>", "Warung 1"
+    elif change == "add a section":
+        SectionFactory(article=rich_article, heading="Warung kelima")
+        shown, gone = "Warung kelima", None
+    elif change == "delete a section":
+        first.delete()
+        shown, gone = "<h2>1. Warung 2", "Warung 1 &lt;i&gt;"
+    elif change == "edit the intro":
+        rich_article.intro = "<p>Pembuka yang diperbarui.</p>"
+        rich_article.save()
+        shown, gone = "Pembuka yang diperbarui.", "Pembuka dengan"
+    elif change == "edit a figure's caption":
+        figure.caption = "Kuah kuning yang baru"
+        figure.save()
+        shown, gone = "Kuah kuning yang baru", None
+    elif change == "delete a figure":
+        figure.delete()
+        shown, gone = "<h2>1. Warung 1", 'alt="Foto 1"'
+    else:
+        Figure.objects.get(pk=rich_article.cover_id).delete()
+        shown, gone = "Pembuka dengan", "Soto &lt;b&gt;ayam"
+
+    after = page(reader, rich_article)
+
+    assert gone is None or gone in before
+    assert shown in after
+    assert gone is None or gone not in after
+    assert not stale_articles().exists(), "the change compiled the page again"
+    assert reads_compiled(rich_article)
+
+
+def test_a_related_card_shows_its_articles_new_cover(reader, rich_article):
+    neighbour = Article.objects.get(title="Soto tetangga")
+    old = re.search(r'src="([^"]+)"', page(reader, neighbour)).group(1)
+    assert old in page(reader, rich_article)  # its card, related to the article
+
+    neighbour.cover = FigureFactory()
+    neighbour.save()
+
+    html = page(reader, rich_article)
+    assert old not in html
+    new_file = Figure.objects.get(pk=neighbour.cover_id).image.name.rsplit("/", 1)[-1]
+    assert new_file.split(".")[0] in html
+
+
+def test_a_page_compiled_by_other_code_or_settings_is_never_shown(reader, rich_article):
+    CompiledArticle.objects.update(body="<p>Halaman usang</p>")
+    assert "Halaman usang" in page(reader, rich_article)  # what pages read
+
+    CompiledArticle.objects.update(key="kode-lama")
+    assert "Halaman usang" not in page(reader, rich_article)
+    assert "Warung 1" in page(reader, rich_article)
+
+    call_command("compile_articles", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not stale_articles().exists()
+    with override_settings(MEDIA_URL="https://cdn.contoh.test/media/"):
+        html = page(reader, rich_article)  # not compiled for this address yet
+        assert 'src="https://cdn.contoh.test/media/' in html
+        assert 'src="/media/' not in html
+        assert stale_articles().count() == Article.objects.count()
+
+
+def test_a_change_that_bypassed_the_signals_is_not_shown_stale(reader, rich_article):
+    """A raw row update leaves the compiled page as it was, but a new revision
+    (as every change through the models sets) retires it."""
+    CompiledArticle.objects.update(body="<p>Halaman lama</p>")
+    Article.objects.filter(pk=rich_article.pk).update(content_revision=123)
+
+    assert "Halaman lama" not in page(reader, rich_article)
+
+
+def test_compile_articles_compiles_only_what_is_stale_unless_asked(rich_article):
+    out = io.StringIO()
+    CompiledArticle.objects.filter(article=rich_article).delete()
+
+    call_command("compile_articles", stdout=out, stderr=io.StringIO())
+    assert "Compiled 1 article(s)." in out.getvalue()
+    call_command("compile_articles", "--all", stdout=out, stderr=io.StringIO())
+    assert f"Compiled {Article.objects.count()} article(s)." in out.getvalue()
+    assert not stale_articles().exists()
+
+
+def test_a_restored_revision_reaches_readers(reader, rich_article, editor):
+    save_revision(rich_article, editor, "awal")
+    version = Version.objects.get_for_object(rich_article).get()
+    first = rich_article.sections.order_by("position").first()
+    first.heading = "Judul yang salah"
+    first.save()
+    assert "Judul yang salah" in page(reader, rich_article)
+
+    restore_revision(rich_article, version, editor)
+
+    html = page(reader, rich_article)
+    assert "Judul yang salah" not in html
+    assert "<h2>1. Warung 1 &lt;i&gt;legendaris&lt;/i&gt;</h2>" in html
+    assert not stale_articles().exists()
