@@ -481,7 +481,7 @@ def test_article_page_statements_are_prepared_once_per_connection(
         # The article with its sections, and the related articles: one statement
         # each, reused by all three pages.
         assert len(prepared) == 2
-        assert any('WHERE a."slug" = $2' in s for s in prepared), prepared
+        assert any('WHERE a."slug" = $3' in s for s in prepared), prepared
     else:
         assert prepared == []
 
