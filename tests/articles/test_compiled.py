@@ -4,6 +4,9 @@ is not current (other code, settings or content) is never shown."""
 
 import io
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
@@ -218,3 +221,42 @@ def test_a_restored_revision_reaches_readers(reader, rich_article, editor):
     assert "Judul yang salah" not in html
     assert "<h2>1. Warung 1 &lt;i&gt;legendaris&lt;/i&gt;</h2>" in html
     assert not stale_articles().exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_editing_one_article_at_once_both_reach_readers(reader):
+    """Two transactions change the captions of two figures of one article at the
+    same time: the second waits for the first (the revision's row lock) and
+    compiles the page with both changes, never with its own alone."""
+    from django.db import connection, connections, transaction
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("in-memory SQLite shares one connection; runs on PostgreSQL")
+    article = ArticleFactory()
+    figures = [FigureFactory(caption=f"Keterangan {n}") for n in (1, 2)]
+    for position, figure in enumerate(figures, start=1):
+        SectionFactory(article=article, position=position, figure=figure)
+    first_saved, release = threading.Event(), threading.Event()
+
+    def edit(figure, caption, hold: bool):
+        try:
+            with transaction.atomic():
+                figure.caption = caption
+                figure.save()
+                if hold:
+                    first_saved.set()
+                    release.wait(10)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        one = pool.submit(edit, figures[0], "Pertama diperbarui", True)
+        assert first_saved.wait(10)
+        two = pool.submit(edit, figures[1], "Kedua diperbarui", False)
+        time.sleep(0.5)  # the second writer is now waiting on the first
+        release.set()
+        one.result(10), two.result(10)
+
+    html = page(reader, article)
+    assert "Pertama diperbarui" in html and "Kedua diperbarui" in html
+    assert reads_compiled(article)
