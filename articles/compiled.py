@@ -57,7 +57,6 @@ _SOURCES = (
 _ROOT = Path(__file__).resolve().parent.parent
 
 
-@functools.cache
 def _sources_digest() -> bytes:
     digest = hashlib.sha256()
     for name in _SOURCES:
@@ -67,9 +66,14 @@ def _sources_digest() -> bytes:
     return digest.digest()
 
 
+# Read when the process starts (the app's signals import this module), so a
+# server keeps the key of the code it runs while a deploy replaces the files.
+_SOURCES_DIGEST = _sources_digest()
+
+
 @functools.cache
 def _key(language: str, prefix: str) -> str:
-    digest = hashlib.sha256(_sources_digest())
+    digest = hashlib.sha256(_SOURCES_DIGEST)
     for value in (
         language,
         prefix,
