@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from . import revisions
+from . import compiled, revisions
 from .forms import (
     ArticleAdminForm,
     ChangeProposalForm,
@@ -338,6 +338,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             reverse("admin:articles_article_change", args=[article.pk])
         )
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        # Inside the admin's transaction: the article's page is compiled once, after
+        # its sections are saved, not once for the article and again per section.
+        with compiled.batched():
+            return super()._changeform_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

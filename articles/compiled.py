@@ -29,6 +29,8 @@ different.
 import functools
 import hashlib
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -101,11 +103,36 @@ def new_revision() -> int:
     return secrets.randbits(62) + 1
 
 
+_batch: ContextVar[set | None] = ContextVar("compile_batch", default=None)
+
+
+@contextmanager
+def batched():
+    """Compile each article changed inside the block once, when the block ends
+    without an error, rather than on every change: an admin save changes the
+    article, then each of its sections. Use it inside the saving transaction."""
+    if _batch.get() is not None:
+        yield  # an outer block compiles
+        return
+    pending: set[int] = set()
+    token = _batch.set(pending)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    recompile(pending)
+
+
 def recompile(article_ids) -> None:
-    """Mark the articles ``article_ids`` changed and compile them again. Call it
-    inside the transaction that changes them (the signals do)."""
+    """Mark the articles ``article_ids`` changed and compile them again (at the end
+    of a ``batched()`` block, if one is open). Call it inside the transaction that
+    changes them (the signals do)."""
     ids = sorted({pk for pk in article_ids if pk is not None})
     if not ids:
+        return
+    pending = _batch.get()
+    if pending is not None:
+        pending.update(ids)
         return
     alias = router.db_for_write(Article)
     Article.objects.using(alias).filter(pk__in=ids).update(

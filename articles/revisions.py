@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from . import compiled
 from .models import Article, Author, Category, Figure, Section
 
 POSITION_OFFSET = 1_000_000
@@ -147,7 +148,7 @@ def restore_revision(article: Article, version: Version, user) -> Article:
     (status, times, editor's note) stays as it is now.
     """
     revision = version.revision
-    with transaction.atomic():
+    with transaction.atomic(), compiled.batched():
         current = Article.objects.select_for_update().get(pk=article.pk)
         kept = {name: getattr(current, name) for name in KEPT_ON_RESTORE}
         section_ids = [int(v.object_id) for v in _versions_of(revision, Section)]

@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -259,4 +260,31 @@ def test_two_writers_editing_one_article_at_once_both_reach_readers(reader):
 
     html = page(reader, article)
     assert "Pertama diperbarui" in html and "Kedua diperbarui" in html
+    assert reads_compiled(article)
+
+
+def test_an_admin_save_compiles_the_page_once_with_all_its_sections(
+    client, editor, reader
+):
+    """Saving a long article in the admin compiles its page once, after the last
+    section, not once per section; readers get every section."""
+    from articles import compiled
+    from tests.articles.test_roles import change_data, change_url
+
+    article = ArticleFactory(title="Dua puluh warung")
+    for position in range(1, 21):
+        SectionFactory(article=article, position=position, heading=f"Warung {position}")
+    client.force_login(editor)
+    data = change_data(article)
+    data["sections-19-heading"] = "Warung terakhir yang baru"
+
+    with mock.patch.object(
+        compiled, "compile_articles", wraps=compiled.compile_articles
+    ) as compiling:
+        assert client.post(change_url(article), data).status_code == 302
+
+    assert compiling.call_count == 1
+    html = page(reader, article)
+    assert "<h2>20. Warung terakhir yang baru</h2>" in html
+    assert "<h2>1. Warung 1</h2>" in html
     assert reads_compiled(article)
