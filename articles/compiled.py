@@ -17,10 +17,10 @@ A compiled page is used only while it is current:
   ``articles/signals.py``; ``new_revision``). Changing the revision and the compiled
   page in one transaction keeps them consistent, and the revision update's row
   lock orders two concurrent edits of one article;
-- its ``key`` is ``key()``: a hash of the code and templates that render it, and of
-  the settings, language and address prefix they depend on. A deploy that changes
-  any of them makes every compiled page stale until ``manage.py compile_articles``
-  renders them again.
+- its ``key`` is ``key()``: a hash of the code that renders it (and the message
+  catalogues), and of the settings, language and address prefix it depends on. A
+  deploy that changes any of them makes every compiled page stale until
+  ``manage.py compile_articles`` renders them again.
 
 A page with no current compiled content renders it live, as before: slower, never
 different.

@@ -285,7 +285,8 @@ def _article_sql(vendor: str, published: str) -> str:
 
 def published_article(slug: str):
     """The published article at ``slug`` with everything its page shows: category,
-    author, cover, tags (``tag_rows``) and sections with their figures, in order.
+    author, cover, tags (``tag_rows``) and its compiled page (``compiled``), or,
+    when it has no current one (None), its sections with their figures, in order.
     None when there is no such article or readers may not see it. One query."""
     connection = connections[router.db_for_read(Article)]
     params = [
