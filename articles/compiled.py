@@ -1,14 +1,18 @@
 """Article pages compiled on save.
 
 An article's own content (cover, intro, table of contents, sections with their
-figures, reading time, and the cover of its card) looks the same to every reader
-until the article changes. Rendering it on every uncached request cost about a
-third of the article page, so it is rendered when the article is saved, in the same
-transaction, and stored beside it (``CompiledArticle``), as WordPress stores a
-post's HTML. The article page and related cards read it in the queries they already
-make. What is not the article's own (category and author names, tags, related
-articles, ad picks) stays live: an in-article ad slot is stored as its placeholder
-and filled per request.
+figures, reading time, the cover of its card, and the page's metadata) looks the
+same to every reader until the article changes. Rendering it on every uncached
+request cost about half of the article page's Python, so it is rendered when the
+article is saved, in the same transaction, and stored beside it
+(``CompiledArticle``), as WordPress stores a post's HTML. The article page and
+related cards read it in the queries they already make.
+
+What is not the article's own (category and author names, tags, related articles,
+ad picks) stays live. An in-article ad slot is stored as its placeholder and
+filled per request. The stored metadata names the author, category and tags, so it
+is shown only while those names are still the ones it was rendered with
+(``seo.meta_dependencies``); otherwise it is built live.
 
 A compiled page is used only while it is current:
 
@@ -43,6 +47,8 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import translation
 
+from wayahsinau.context_processors import site_links
+
 from .models import Article, CompiledArticle, Section
 
 # What renders a compiled page: a change to any of these files makes it stale.
@@ -52,9 +58,12 @@ _SOURCES = (
     "articles/images.py",
     "articles/page.py",
     "articles/models.py",
+    "articles/urls.py",
     "ads/slots.py",
     "wayahsinau/html.py",
     "wayahsinau/pagecache.py",
+    "wayahsinau/seo.py",
+    "wayahsinau/urls.py",
 )
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,8 +89,10 @@ def _key(language: str, prefix: str) -> str:
         language,
         prefix,
         settings.SITE_URL,
+        settings.SITE_NAME,
         settings.MEDIA_URL,
         default_storage.url("x"),
+        site_links()["logo"],  # in the metadata; hashed by the static files
     ):
         digest.update(str(value).encode() + b"\0")
     return digest.hexdigest()
@@ -144,6 +155,8 @@ def recompile(article_ids) -> None:
 def compile_articles(article_ids, using: str | None = None) -> int:
     """Render and store the compiled pages of the articles ``article_ids`` (ignoring
     those that no longer exist) at their current revision. Returns how many."""
+    from wayahsinau import seo
+
     from . import fragments, page  # they import the models this module does
 
     alias = using or router.db_for_write(Article)
@@ -156,6 +169,7 @@ def compile_articles(article_ids, using: str | None = None) -> int:
         current = key(language)
         for article in articles:
             sections = article.numbered_sections()
+            tags = article.tag_list()
             rows.append(
                 CompiledArticle(
                     article_id=article.pk,
@@ -166,13 +180,23 @@ def compile_articles(article_ids, using: str | None = None) -> int:
                     card_cover=fragments.card_cover(
                         article, article.get_absolute_url()
                     ),
+                    meta=seo.article_meta(article, tags).html(),
+                    meta_dependencies=seo.meta_dependencies(article, tags),
                 )
             )
     CompiledArticle.objects.using(alias).bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["revision", "key", "body", "minutes", "card_cover"],
+        update_fields=[
+            "revision",
+            "key",
+            "body",
+            "minutes",
+            "card_cover",
+            "meta",
+            "meta_dependencies",
+        ],
     )
     return len(rows)
 

@@ -697,9 +697,9 @@ class Section(models.Model):
 class CompiledArticle(models.Model):
     """An article's own content as its page and cards show it, rendered when it is
     saved (``articles/compiled.py``): the main column's cover, intro, table of
-    contents and sections (its ad slots as placeholders), the reading time, and a
-    card's cover. Derived data, like the search document: never edited, and
-    rebuilt by ``manage.py compile_articles``."""
+    contents and sections (its ad slots as placeholders), the reading time, a
+    card's cover, and the page's metadata. Derived data, like the search document:
+    never edited, and rebuilt by ``manage.py compile_articles``."""
 
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -712,6 +712,10 @@ class CompiledArticle(models.Model):
     body = models.TextField()
     minutes = models.PositiveIntegerField()
     card_cover = models.TextField(blank=True)
+    # The page's <head> metadata, with what it shows of the article's author,
+    # category and tags (``seo.meta_dependencies``): read only while those match.
+    meta = models.TextField(blank=True)
+    meta_dependencies = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("halaman terkompilasi")

@@ -106,9 +106,10 @@ PAGE = (
 )
 _PAGE_WIDTH = sum(len(columns) for columns in PAGE)
 # In ``_article_sql``'s rows: the part (0 or 1), the article's columns, its tag rows,
-# its id and its compiled body and reading time, then a section's columns and its
-# figure's.
-_SECTION_START = 1 + _PAGE_WIDTH + 4
+# its id, its compiled body, reading time, metadata and what the metadata depends
+# on, then a section's columns and its figure's.
+_COMPILED_COLUMNS = 4
+_SECTION_START = 1 + _PAGE_WIDTH + 2 + _COMPILED_COLUMNS
 # What an article card shows (``fragments.CardRenderer``), and nothing more.
 CARD = (
     Columns(
@@ -264,7 +265,7 @@ def _article_sql(vendor: str, published: str) -> str:
     # compiled page, which holds what they show.
     page = (
         f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id, '
-        'cp."body" AS compiled_body, cp."minutes" '
+        'cp."body" AS compiled_body, cp."minutes", cp."meta", cp."meta_dependencies" '
         f'FROM "{Article._meta.db_table}" a {_JOINS} {_COMPILED} '
         f'WHERE a."slug" = %s AND {published} LIMIT 1'
     )
@@ -273,7 +274,8 @@ def _article_sql(vendor: str, published: str) -> str:
     return (
         f"WITH page AS ({page}) "
         f"SELECT 0, page.*, {', '.join(['NULL'] * section_width)} FROM page "
-        f"UNION ALL SELECT 1, {', '.join(['NULL'] * (_PAGE_WIDTH + 4))}, "
+        f"UNION ALL SELECT 1, "
+        f"{', '.join(['NULL'] * (_PAGE_WIDTH + 2 + _COMPILED_COLUMNS))}, "
         f"{SECTION.sql}, {SECTION_FIGURE.sql} "
         f'FROM "{Section._meta.db_table}" s '
         f'LEFT JOIN "{Figure._meta.db_table}" sf ON sf."id" = s."figure_id" '
@@ -285,8 +287,9 @@ def _article_sql(vendor: str, published: str) -> str:
 
 def published_article(slug: str):
     """The published article at ``slug`` with everything its page shows: category,
-    author, cover, tags (``tag_rows``) and its compiled page (``compiled``), or,
-    when it has no current one (None), its sections with their figures, in order.
+    author, cover, tags (``tag_rows``) and its compiled page (``compiled``: body and
+    reading time; ``compiled_meta``: metadata and what it depends on), or, when it
+    has no current one (both None), its sections with their figures, in order.
     None when there is no such article or readers may not see it. One query."""
     connection = connections[router.db_for_read(Article)]
     params = [
@@ -304,8 +307,9 @@ def published_article(slug: str):
     page = rows[0][1:]
     article = _with_relations(PAGE, connection, page)
     article.tag_rows = page[_PAGE_WIDTH]
-    body, minutes = page[_PAGE_WIDTH + 2 : _PAGE_WIDTH + 4]
+    body, minutes, meta, meta_dependencies = page[_PAGE_WIDTH + 2 : _SECTION_START - 1]
     article.compiled = None if body is None else (body, minutes)
+    article.compiled_meta = None if body is None else (meta, meta_dependencies)
     _attach_sections(article, connection, rows[1:], _SECTION_START)
     return article
 

@@ -133,6 +133,15 @@ def article_compiled(sender, instance, **kwargs):
     recompile([instance.pk])
 
 
+@receiver(m2m_changed, sender=Article.tags.through)
+def tags_compiled(sender, instance, action, **kwargs):
+    # The metadata names the tags.
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, Article
+    ):
+        recompile([instance.pk])
+
+
 @receiver([post_save, post_delete], sender=Section)
 def section_compiled(sender, instance, origin=None, **kwargs):
     if isinstance(origin, Article) or getattr(origin, "model", None) is Article:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
@@ -86,13 +87,23 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         context.update(
             is_preview=self.is_preview(),
             page_title=article.title,
-            meta_html=seo.article_meta(article, tags).html(),
+            meta_html=self.meta_html(article, tags),
             article_html=page.article_main(self.request, article, sections, tags),
             has_related=bool(related),
             related_html=fragments.article_cards(related),
             ad_category_id=article.category_id,
         )
         return context
+
+    def meta_html(self, article, tags) -> str:
+        """The page's metadata: as compiled on save while the author, category and
+        tags it names are unchanged (``articles/compiled.py``), else built now."""
+        compiled = getattr(article, "compiled_meta", None)
+        if compiled is not None:
+            meta, dependencies = compiled
+            if dependencies == seo.meta_dependencies(article, tags):
+                return mark_safe(meta)  # noqa: S308 - article_meta's output, on save
+        return seo.article_meta(article, tags).html()
 
     def render_to_response(self, context, **response_kwargs):
         if context["is_preview"]:

@@ -196,6 +196,13 @@ def test_a_change_that_bypassed_the_signals_is_not_shown_stale(reader, rich_arti
 
     assert "Halaman lama" not in page(reader, rich_article)
 
+    # The metadata checks the article's own fields itself.
+    call_command("compile_articles", stdout=io.StringIO(), stderr=io.StringIO())
+    Article.objects.filter(pk=rich_article.pk).update(title="Judul dari skrip")
+    html = page(reader, rich_article)
+    assert '<meta property="og:title" content="Judul dari skrip">' in html
+    assert "Lima warung soto" not in html
+
 
 def test_compile_articles_compiles_only_what_is_stale_unless_asked(rich_article):
     out = io.StringIO()
@@ -288,3 +295,36 @@ def test_an_admin_save_compiles_the_page_once_with_all_its_sections(
     assert "<h2>20. Warung terakhir yang baru</h2>" in html
     assert "<h2>1. Warung 1</h2>" in html
     assert reads_compiled(article)
+
+
+def test_metadata_names_a_renamed_category_author_or_tag_on_the_next_request(
+    reader, rich_article
+):
+    """The stored metadata names the category, author and tags; renaming one of
+    them shows in the page's metadata at once (built live until the article is
+    compiled again), while the body stays compiled."""
+    rich_article.category.name = "Kuliner Nusantara"
+    rich_article.category.save()
+    rich_article.author.name = "Sari Wulandari"
+    rich_article.author.save()
+    tag = rich_article.tags.get(name="soto")
+    tag.name = "soto ayam"
+    tag.save()
+
+    html = page(reader, rich_article)
+
+    assert '<meta property="article:section" content="Kuliner Nusantara">' in html
+    assert '"articleSection": "Kuliner Nusantara"' in html
+    assert '"name": "Sari Wulandari"' in html
+    assert '<meta property="article:tag" content="soto ayam">' in html
+    assert reads_compiled(rich_article)
+
+
+def test_a_new_tag_is_compiled_into_the_metadata(reader, rich_article):
+    rich_article.tags.add("sarapan")
+
+    html = page(reader, rich_article)
+
+    assert '<meta property="article:tag" content="sarapan">' in html
+    meta, dependencies = published_article(rich_article.slug).compiled_meta
+    assert 'content="sarapan"' in meta  # compiled again, not built live
