@@ -67,7 +67,10 @@ def rich_article():
     category = CategoryFactory(name="Kuliner")
     article = ArticleFactory(
         title="Lima warung soto",
-        intro='<p>Pembuka dengan <a href="https://contoh.test/">tautan</a>.</p>',
+        # Emoji and right-to-left text survive the round trip through the database.
+        intro=(
+            '<p>Pembuka dengan <a href="https://contoh.test/">tautan</a> 🍜 مرحبا.</p>'
+        ),
         cover=FigureFactory(caption="Soto <b>ayam</b>", source="arsip & redaksi"),
         category=category,
         is_sponsored=True,
@@ -110,6 +113,7 @@ def test_a_compiled_page_is_the_page_a_live_render_gives(reader, rich_article):
     live = page(reader, rich_article)
 
     assert compiled == live
+    assert "🍜 مرحبا" in compiled
 
 
 @pytest.mark.parametrize(
