@@ -87,10 +87,15 @@ def article_saved(sender, instance, raw=False, **kwargs):
     refresh_search_document(instance)
 
 
+def _deleting_article(origin) -> bool:
+    """Whether a section's deletion comes from deleting its whole article (whose
+    search document and compiled page go with it)."""
+    return isinstance(origin, Article) or getattr(origin, "model", None) is Article
+
+
 @receiver([post_save, post_delete], sender=Section)
 def section_changed(sender, instance, raw=False, origin=None, **kwargs):
-    # When the whole article is being deleted its search document goes with it.
-    if raw or isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+    if raw or _deleting_article(origin):
         return
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
@@ -103,6 +108,7 @@ def tags_changed(sender, instance, action, **kwargs):
         instance, Article
     ):
         refresh_search_document(instance)
+        recompile([instance.pk])  # the page's metadata names the tags
 
 
 def _watched_models():
@@ -133,20 +139,10 @@ def article_compiled(sender, instance, **kwargs):
     recompile([instance.pk])
 
 
-@receiver(m2m_changed, sender=Article.tags.through)
-def tags_compiled(sender, instance, action, **kwargs):
-    # The metadata names the tags.
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
-        instance, Article
-    ):
-        recompile([instance.pk])
-
-
 @receiver([post_save, post_delete], sender=Section)
 def section_compiled(sender, instance, origin=None, **kwargs):
-    if isinstance(origin, Article) or getattr(origin, "model", None) is Article:
-        return  # the whole article is being deleted
-    recompile([instance.article_id])
+    if not _deleting_article(origin):
+        recompile([instance.article_id])
 
 
 @receiver(post_save, sender=Figure)

@@ -96,8 +96,9 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         return context
 
     def meta_html(self, article, tags) -> str:
-        """The page's metadata: as compiled on save while the author, category and
-        tags it names are unchanged (``articles/compiled.py``), else built now."""
+        """The page's metadata: as compiled on save while what it reads (the
+        article's fields, its author, category and tags) is unchanged
+        (``articles/compiled.py``), else built now."""
         compiled = getattr(article, "compiled_meta", None)
         if compiled is not None:
             meta, dependencies = compiled
