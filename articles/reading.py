@@ -138,22 +138,20 @@ _COVER = Article._meta.get_field("cover")
 _SECTION_ARTICLE = Section._meta.get_field("article")
 _SECTION_FIGURE = Section._meta.get_field("figure")
 
-_JOINS = (
-    f'LEFT JOIN "{Category._meta.db_table}" c ON c."id" = a."category_id" '
-    f'LEFT JOIN "{Author._meta.db_table}" au ON au."id" = a."author_id" '
-    f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = a."cover_id"'
-)
 # The article's compiled page (articles/compiled.py), when it is current.
 _COMPILED = (
     f'LEFT JOIN "{CompiledArticle._meta.db_table}" cp ON cp."article_id" = a."id" '
     'AND cp."revision" = a."content_revision" AND cp."key" = %s'
 )
-_CARD_JOINS = (
+# An article's category, author and compiled page; its (wide) cover figure only
+# when it has no current compiled page, which shows the cover already. A cover left
+# out is read on first use (``_with_relations``), as when metadata is built live.
+_JOINS = (
     f'LEFT JOIN "{Category._meta.db_table}" c ON c."id" = a."category_id" '
     f'LEFT JOIN "{Author._meta.db_table}" au ON au."id" = a."author_id" '
     f"{_COMPILED} "
-    f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = a."cover_id" '
-    'AND cp."article_id" IS NULL'
+    f'LEFT JOIN "{Figure._meta.db_table}" f ON f."id" = '
+    'CASE WHEN cp."article_id" IS NULL THEN a."cover_id" END'
 )
 # Each link as [link id, tag id, name, slug], as ``Article.tag_list()`` reads them.
 _TAG_LINK = {"expressions": 'ti."id", ti."tag_id", t."name", t."slug"'}
@@ -233,7 +231,8 @@ def _article_type_id() -> int:
 
 def _with_relations(columns, connection, row):
     """An article with its category, author and cover cached, as
-    ``select_related`` gives it, from a row of ``columns`` (``PAGE`` or ``CARD``)."""
+    ``select_related`` gives it, from a row of ``columns`` (``PAGE`` or ``CARD``);
+    a cover the row left out (see ``_JOINS``) is read if it is used."""
     article_columns, category_columns, author_columns, cover_columns = columns
     article = article_columns.instance(connection, row)
     start = len(article_columns)
@@ -242,7 +241,9 @@ def _with_relations(columns, connection, row):
     start += len(category_columns)
     _AUTHOR.set_cached_value(article, author_columns.instance(connection, row, start))
     start += len(author_columns)
-    _COVER.set_cached_value(article, cover_columns.instance(connection, row, start))
+    cover = cover_columns.instance(connection, row, start)
+    if cover is not None or article.cover_id is None:
+        _COVER.set_cached_value(article, cover)
     return article
 
 
@@ -266,7 +267,7 @@ def _article_sql(vendor: str, published: str) -> str:
     page = (
         f'SELECT {_select(PAGE)}, ({tag_rows}), a."id" AS page_id, '
         'cp."body" AS compiled_body, cp."minutes", cp."meta", cp."meta_dependencies" '
-        f'FROM "{Article._meta.db_table}" a {_JOINS} {_COMPILED} '
+        f'FROM "{Article._meta.db_table}" a {_JOINS} '
         f'WHERE a."slug" = %s AND {published} LIMIT 1'
     )
     section_width = len(SECTION) + len(SECTION_FIGURE)
@@ -376,7 +377,7 @@ def _related_sql(
         f"WHERE {in_candidates} AND {published} "
         'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, a."id" DESC '
         f"LIMIT {int(limit)}) AS top "
-        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_CARD_JOINS} '
+        f'JOIN "{Article._meta.db_table}" a ON a."id" = top."id" {_JOINS} '
         'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
         'top."id" DESC'
     )

@@ -326,6 +326,7 @@ def test_metadata_names_a_renamed_category_author_or_tag_on_the_next_request(
     assert '"articleSection": "Kuliner Nusantara"' in html
     assert '"name": "Sari Wulandari"' in html
     assert '<meta property="article:tag" content="soto ayam">' in html
+    assert '<meta property="og:image" content="http' in html  # the cover, read now
     assert published_article(rich_article.slug).compiled is not None  # the body
     assert not reads_compiled(rich_article)  # the metadata is built live
 
