@@ -1,18 +1,20 @@
 """Article pages compiled on save.
 
 An article's own content (cover, intro, table of contents, sections with their
-figures, reading time, the cover of its card, and the page's metadata) looks the
-same to every reader until the article changes. Rendering it on every uncached
+figures, reading time, its card, and the page's metadata) looks the same to every
+reader until the article changes. Rendering it on every uncached
 request cost about half of the article page's Python, so it is rendered when the
 article is saved, in the same transaction, and stored beside it
 (``CompiledArticle``), as WordPress stores a post's HTML. The article page and
-related cards read it in the queries they already make.
+its related articles' cards read it in the queries they already make.
 
-What is not the article's own (category and author names, tags, related articles,
-ad picks) stays live. An in-article ad slot is stored as its placeholder and
-filled per request. The stored metadata names the author, category and tags, so it
-is shown only while those names are still the ones it was rendered with
-(``seo.meta_dependencies``); otherwise it is built live.
+What is not the article's own (category and author names, tags, which articles
+are related, ad picks) stays live. An in-article ad slot is stored as its
+placeholder and filled per request. The stored metadata names the author,
+category and tags, and the card names the category and author, so each is shown
+only while those names are still the ones it was rendered with
+(``seo.meta_dependencies``, ``fragments.card_dependencies``); otherwise it is
+built live.
 
 A compiled page is used only while it is current:
 
@@ -167,6 +169,7 @@ def compile_articles(article_ids, using: str | None = None) -> int:
     rows = []
     with translation.override(language):
         current = key(language)
+        renderer = fragments.CardRenderer()
         for article in articles:
             sections = article.numbered_sections()
             tags = article.tag_list()
@@ -177,8 +180,11 @@ def compile_articles(article_ids, using: str | None = None) -> int:
                     key=current,
                     body=page.article_body(request, article, sections),
                     minutes=page.reading_minutes(article, sections),
-                    card_cover=fragments.card_cover(
-                        article, article.get_absolute_url()
+                    card=renderer.card(article),
+                    card_dependencies=fragments.card_dependencies(
+                        article.category and article.category.slug,
+                        article.category and article.category.name,
+                        article.author and article.author.name,
                     ),
                     meta=seo.article_meta(article, tags).html(),
                     meta_dependencies=seo.meta_dependencies(article, tags),
@@ -193,7 +199,8 @@ def compile_articles(article_ids, using: str | None = None) -> int:
             "key",
             "body",
             "minutes",
-            "card_cover",
+            "card",
+            "card_dependencies",
             "meta",
             "meta_dependencies",
         ],

@@ -697,8 +697,8 @@ class Section(models.Model):
 class CompiledArticle(models.Model):
     """An article's own content as its page and cards show it, rendered when it is
     saved (``articles/compiled.py``): the main column's cover, intro, table of
-    contents and sections (its ad slots as placeholders), the reading time, a
-    card's cover, and the page's metadata. Derived data, like the search document:
+    contents and sections (its ad slots as placeholders), the reading time, its
+    card, and the page's metadata. Derived data, like the search document:
     never edited, and rebuilt by ``manage.py compile_articles``."""
 
     article = models.OneToOneField(
@@ -711,7 +711,11 @@ class CompiledArticle(models.Model):
     key = models.CharField(max_length=64)
     body = models.TextField()
     minutes = models.PositiveIntegerField()
-    card_cover = models.TextField(blank=True)
+    # The article's card (``fragments.CardRenderer``), with what it shows of the
+    # category and author (``fragments.card_dependencies``): read only while those
+    # match.
+    card = models.TextField(blank=True)
+    card_dependencies = models.TextField(blank=True)
     # The page's <head> metadata, with what it shows of the article's author,
     # category and tags (``seo.meta_dependencies``): read only while those match.
     meta = models.TextField(blank=True)

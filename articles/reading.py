@@ -25,7 +25,7 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from . import compiled
+from . import compiled, fragments
 from .models import Article, Author, Category, CompiledArticle, Figure, Section, TagRows
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
@@ -129,6 +129,10 @@ CARD = (
     Columns(Author, "au", only=("name", "slug")),
     Columns(Figure, "f", only=("image", "width", "height", "renditions")),
 )
+# Where a card's row holds what ``fragments.card_dependencies`` reads.
+_CARD_CATEGORY_NAME = len(CARD[0]) + CARD[1].attnames.index("name")
+_CARD_CATEGORY_SLUG = len(CARD[0]) + CARD[1].attnames.index("slug")
+_CARD_AUTHOR_NAME = len(CARD[0]) + len(CARD[1]) + CARD[2].attnames.index("name")
 SECTION = Columns(Section, "s")
 SECTION_FIGURE = Columns(Figure, "sf")
 
@@ -367,10 +371,10 @@ def _related_sql(
             f'AND ti."object_id" = a."id" AND ti."tag_id" IN ({placeholders}))'
         )
     # Rank the candidates on narrow rows first; only the winners are joined to
-    # their category, author and compiled card cover, and to their (wide) cover
-    # figure only when they have no current compiled one.
+    # their category, author and compiled card, and to their (wide) cover figure
+    # only when they have no current compiled one.
     return (
-        f'SELECT {_select(CARD)}, cp."card_cover" FROM ('
+        f'SELECT {_select(CARD)}, cp."card", cp."card_dependencies" FROM ('
         f'SELECT a."id", a."published_at", {shared_count} AS shared, '
         'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
         f'FROM "{Article._meta.db_table}" a '
@@ -383,9 +387,12 @@ def _related_sql(
     )
 
 
-def related_articles(article, tag_ids: list, limit: int) -> list:
-    """Other published articles sharing the most of ``tag_ids`` first, then those
-    in the same category, newest first; ``article`` itself never. One query.
+def related_cards(article, tag_ids: list, limit: int) -> list[str]:
+    """The cards of other published articles sharing the most of ``tag_ids`` first,
+    then those in the same category, newest first; ``article`` itself never. One
+    query. Each card is the one compiled on save while it is current and names the
+    category and author as they are now (``fragments.card_dependencies``), else
+    rendered now.
 
     Only a bounded set of candidates is ranked, so the cost does not grow with the
     number of articles: for each tag (the first ``RELATED_TAGS_SEARCHED``) the
@@ -421,8 +428,14 @@ def related_articles(article, tag_ids: list, limit: int) -> list:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     cards = []
+    renderer = None
     for row in rows:
-        article = _with_relations(CARD, connection, row)
-        article.compiled_card_cover = row[-1]
-        cards.append(article)
+        card, dependencies = row[-2:]
+        if card and dependencies == fragments.card_dependencies(
+            row[_CARD_CATEGORY_SLUG], row[_CARD_CATEGORY_NAME], row[_CARD_AUTHOR_NAME]
+        ):
+            cards.append(card)
+            continue
+        renderer = renderer or fragments.CardRenderer()
+        cards.append(renderer.card(_with_relations(CARD, connection, row)))
     return cards

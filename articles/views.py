@@ -17,7 +17,7 @@ from wayahsinau import frames, seo
 from wayahsinau.pagecache import is_page_cached
 from wayahsinau.tally import tally
 
-from . import fragments, page, reading
+from . import page, reading
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .popularity import should_count
@@ -81,7 +81,7 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         article = self.object
         sections = article.numbered_sections()
         tags = article.tag_list()
-        related = reading.related_articles(
+        related = reading.related_cards(
             article, [tag.pk for tag in tags], RELATED_LIMIT
         )
         context.update(
@@ -90,7 +90,8 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             meta_html=self.meta_html(article, tags),
             article_html=page.article_main(self.request, article, sections, tags),
             has_related=bool(related),
-            related_html=fragments.article_cards(related),
+            # Cards built by fragments.CardRenderer, now or on save.
+            related_html=mark_safe("".join(related)),  # noqa: S308
             ad_category_id=article.category_id,
         )
         return context

@@ -180,12 +180,40 @@ def test_a_related_card_shows_its_articles_new_cover(reader, rich_article):
     assert new_file.split(".")[0] in html
 
 
+def test_related_cards_are_read_compiled_and_name_a_renamed_category_or_author(
+    reader, rich_article
+):
+    neighbour = Article.objects.get(title="Soto tetangga")
+    CompiledArticle.objects.filter(article=neighbour).update(
+        card='<article class="card">Kartu tersimpan</article>'
+    )
+    assert "Kartu tersimpan" in page(reader, rich_article)  # what the page reads
+
+    neighbour.author.name = "Sari Wulandari"
+    neighbour.author.save()
+    html = page(reader, rich_article)
+    assert "Kartu tersimpan" not in html  # built live with the new name
+    assert "Sari Wulandari · " in html.split('class="related"', 1)[1]
+
+    call_command("compile_articles", "--all", stdout=io.StringIO())
+    neighbour.category.name = "Kuliner Nusantara"
+    neighbour.category.save()
+    related = page(reader, rich_article).split('class="related"', 1)[1]
+    assert ">Kuliner Nusantara</a>" in related
+    assert ">Soto tetangga</a>" in related
+
+
 def test_a_page_compiled_by_other_code_or_settings_is_never_shown(reader, rich_article):
-    CompiledArticle.objects.update(body="<p>Halaman usang</p>")
+    CompiledArticle.objects.update(
+        body="<p>Halaman usang</p>", card="<article>Kartu usang</article>"
+    )
     assert "Halaman usang" in page(reader, rich_article)  # what pages read
+    assert "Kartu usang" in page(reader, rich_article)
 
     CompiledArticle.objects.update(key="kode-lama")
     assert "Halaman usang" not in page(reader, rich_article)
+    assert "Kartu usang" not in page(reader, rich_article)
+    assert ">Soto tetangga</a>" in page(reader, rich_article)
     assert "Warung 1" in page(reader, rich_article)
 
     call_command("compile_articles", stdout=io.StringIO(), stderr=io.StringIO())
