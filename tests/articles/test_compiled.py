@@ -22,6 +22,7 @@ from articles.revisions import restore_revision, save_revision
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import (
     ArticleFactory,
+    AuthorFactory,
     CategoryFactory,
     FigureFactory,
     SectionFactory,
@@ -201,6 +202,30 @@ def test_related_cards_are_read_compiled_and_name_a_renamed_category_or_author(
     related = page(reader, rich_article).split('class="related"', 1)[1]
     assert ">Kuliner Nusantara</a>" in related
     assert ">Soto tetangga</a>" in related
+
+
+def test_a_compiled_card_escapes_what_it_names_as_a_live_one_does(reader):
+    hostile = '"><script>alert(1)</script> {{ request }} ☕ مرحبا'
+    category = CategoryFactory(name=f"Kategori {hostile}")
+    article = ArticleFactory(category=category, tags=["kopi"])
+    neighbour = ArticleFactory(
+        title=f"Judul {hostile}",
+        category=category,
+        tags=["kopi"],
+        author=AuthorFactory(name=f"Penulis 'O\\Hara' {hostile}"),
+        cover=FigureFactory(),
+    )
+    compiled = page(reader, article)
+    assert CompiledArticle.objects.get(article=neighbour).card in compiled
+
+    CompiledArticle.objects.all().delete()
+    live = page(reader, article)
+
+    assert compiled == live
+    related = compiled.split('class="related"', 1)[1]
+    assert "<script>" not in related
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ request }} ☕" in related
+    assert "Penulis &#x27;O\\Hara&#x27;" in related
 
 
 def test_a_page_compiled_by_other_code_or_settings_is_never_shown(reader, rich_article):
