@@ -2,11 +2,11 @@
 
 An article's own content (cover, intro, table of contents, sections with their
 figures, reading time, its card, and the page's metadata) looks the same to every
-reader until the article changes. Rendering it on every uncached
-request cost about half of the article page's Python, so it is rendered when the
-article is saved, in the same transaction, and stored beside it
-(``CompiledArticle``), as WordPress stores a post's HTML. The article page and
-its related articles' cards read it in the queries they already make.
+reader until the article changes. Rendering it on every uncached request cost
+about half of the article page's Python, so it is rendered when the article is
+saved, in the same transaction, and stored beside it (``CompiledArticle``), as
+WordPress stores a post's HTML. The article page and its related articles' cards
+read it in the queries they already make.
 
 What is not the article's own (category and author names, tags, which articles
 are related, ad picks) stays live. An in-article ad slot is stored as its
@@ -173,6 +173,7 @@ def compile_articles(article_ids, using: str | None = None) -> int:
         for article in articles:
             sections = article.numbered_sections()
             tags = article.tag_list()
+            category, author = article.category, article.author
             rows.append(
                 CompiledArticle(
                     article_id=article.pk,
@@ -182,9 +183,9 @@ def compile_articles(article_ids, using: str | None = None) -> int:
                     minutes=page.reading_minutes(article, sections),
                     card=renderer.card(article),
                     card_dependencies=fragments.card_dependencies(
-                        article.category and article.category.slug,
-                        article.category and article.category.name,
-                        article.author and article.author.name,
+                        category.slug if category else None,
+                        category.name if category else None,
+                        author.name if author else None,
                     ),
                     meta=seo.article_meta(article, tags).html(),
                     meta_dependencies=seo.meta_dependencies(article, tags),

@@ -714,8 +714,13 @@ class CompiledArticle(models.Model):
     # The article's card (``fragments.CardRenderer``), with what it shows of the
     # category and author (``fragments.card_dependencies``): read only while those
     # match.
-    card = models.TextField(blank=True)
-    card_dependencies = models.TextField(blank=True)
+    # With a database default, so the previous release can still add rows.
+    card = models.TextField(blank=True, db_default="")
+    card_dependencies = models.TextField(blank=True, db_default="")
+    # Retired (the card above holds the cover): kept, empty, so that servers still
+    # running the release that read it keep working until they restart. The next
+    # release that changes this table drops it.
+    card_cover = models.TextField(blank=True)
     # The page's <head> metadata, with what it shows of the article's author,
     # category and tags (``seo.meta_dependencies``): read only while those match.
     meta = models.TextField(blank=True)

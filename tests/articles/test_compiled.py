@@ -11,6 +11,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client, override_settings
 from reversion.models import Version
 
@@ -226,6 +227,26 @@ def test_a_compiled_card_escapes_what_it_names_as_a_live_one_does(reader):
     assert "<script>" not in related
     assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; {{ request }} ☕" in related
     assert "Penulis &#x27;O\\Hara&#x27;" in related
+
+
+def test_what_the_previous_release_reads_is_still_there_during_a_rolling_deploy(
+    rich_article,
+):
+    """Servers on the previous release keep serving until they restart: its
+    related-articles query reads ``card_cover``, and its saves add compiled pages
+    naming only the columns it knows."""
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT "card_cover" FROM "articles_compiledarticle"')
+        assert len(cursor.fetchall()) == Article.objects.count()
+        article = ArticleFactory()
+        CompiledArticle.objects.filter(article=article).delete()
+        cursor.execute(
+            'INSERT INTO "articles_compiledarticle" ("article_id", "revision", '
+            '"key", "body", "minutes", "card_cover", "meta", "meta_dependencies") '
+            "VALUES (%s, 1, 'kode-lama', '', 1, '', '', '')",
+            [article.pk],
+        )
+    assert CompiledArticle.objects.get(article=article).card == ""
 
 
 def test_a_page_compiled_by_other_code_or_settings_is_never_shown(reader, rich_article):
