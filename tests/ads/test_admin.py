@@ -15,6 +15,7 @@ from ads.models import (
 )
 from ads.roles import SALES_GROUP, apply_sales_role
 from articles.models import Article
+from tests.ads.admin_forms import block_post_data
 from tests.ads.factories import (
     AdvertiserFactory,
     EnquiryFactory,
@@ -31,44 +32,6 @@ pytestmark = pytest.mark.django_db
 
 WIB = ZoneInfo("Asia/Jakarta")
 BLOCK_ADD = reverse("admin:ads_sponsoredblock_add")
-
-
-@pytest.fixture
-def sales(django_user_model):
-    user = django_user_model.objects.create_user(
-        "sales", "sales@wayahsinau.test", "rahasia-uji-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=SALES_GROUP))
-    return user
-
-
-def block_post_data(slot, **fields):
-    now = timezone.localtime()
-    later = now + timedelta(days=14)
-    data = {
-        "advertiser": AdvertiserFactory().pk,
-        "title": "Promo Batik Akhir Tahun",
-        "text": "Diskon 20% untuk batik tulis.",
-        "label": "Iklan",
-        "image_alt": "",
-        "target_url": "https://batiksekar.example/akhir-tahun",
-        "service_listing": "",
-        "starts_at_0": now.strftime("%Y-%m-%d"),
-        "starts_at_1": now.strftime("%H:%M:%S"),
-        "ends_at_0": later.strftime("%Y-%m-%d"),
-        "ends_at_1": later.strftime("%H:%M:%S"),
-        "category": "",
-        "is_active": "on",
-        "placements-TOTAL_FORMS": "1",
-        "placements-INITIAL_FORMS": "0",
-        "placements-MIN_NUM_FORMS": "0",
-        "placements-MAX_NUM_FORMS": "1000",
-        "placements-0-slot": slot.pk,
-        "placements-0-weight": "3",
-        "_save": "Simpan",
-    }
-    data.update(fields)
-    return data
 
 
 def test_migration_creates_sales_group_with_every_ads_permission_only():
