@@ -3,7 +3,8 @@
 An upload is accepted only when its bytes are a real JPEG, PNG, WebP or GIF within
 our size and pixel limits. It is decoded fully (so truncated files fail here, not on
 the page), turned upright by its EXIF orientation, re-encoded without any metadata,
-and stored under a random name.
+and stored under a random name. Its renditions are encoded the same way: pixels,
+transparency and colour profile only (``_encode``).
 """
 
 import io
@@ -22,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from wayahsinau.storage import media_urls
 
@@ -119,24 +120,27 @@ def process_image(uploaded) -> ProcessedImage:
         )
 
     image = ImageOps.exif_transpose(image)
+    icc_profile = image.info.get("icc_profile")
     out = io.BytesIO()
     if image_format == "JPEG":
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
-        image.save(out, "JPEG", quality=85, optimize=True, progressive=True)
+        _encode(
+            image, out, "JPEG", icc_profile, quality=85, optimize=True, progressive=True
+        )
     elif image_format == "WEBP":
         if image.mode not in ("RGB", "RGBA"):
             image = image.convert("RGBA")
-        image.save(out, "WEBP", quality=82, method=4)
+        _encode(image, out, "WEBP", icc_profile, quality=82, method=4)
     elif image_format == "GIF":
         image = image.convert("RGBA") if image.mode != "P" else image
-        image.save(out, "GIF")
+        _encode(image, out, "GIF", icc_profile)
     else:
         if image.mode in ("I;16", "I;16B", "I;16L", "I"):
             image = image.point(lambda value: value / 256).convert("L")
         elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
             image = image.convert("RGBA")
-        image.save(out, "PNG", optimize=True)
+        _encode(image, out, "PNG", icc_profile, optimize=True)
 
     extension = ALLOWED_FORMATS[image_format]
     return ProcessedImage(
@@ -145,6 +149,47 @@ def process_image(uploaded) -> ProcessedImage:
         height=image.height,
         format=image_format,
     )
+
+
+# The colour space an ICC profile must describe to be kept with pixels of a mode.
+_PROFILE_SPACES = {
+    "RGB": "RGB ",
+    "RGBA": "RGB ",
+    "P": "RGB ",
+    "L": "GRAY",
+    "LA": "GRAY",
+}
+
+
+def _matching_profile(icc_profile: bytes | None, mode: str) -> bytes | None:
+    """The ICC profile when it is readable and describes pixels of ``mode``. A CMYK
+    profile left on pixels converted to RGB would make browsers show wrong colours."""
+    if not icc_profile:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+    except OSError:
+        return None
+    if profile.profile.xcolor_space != _PROFILE_SPACES.get(mode):
+        return None
+    return icc_profile
+
+
+def _encode(
+    image: Image.Image, out, pil_format: str, icc_profile: bytes | None, **options
+) -> None:
+    """Write the pixels of ``image``, its transparency and its colour profile, and
+    nothing else that came with the upload.
+
+    Pillow copies parts of ``image.info`` into the file on its own: a JPEG or GIF
+    comment, a GIF's loop and extensions, a PNG's profile. ``info`` is emptied first,
+    so comments, EXIF/GPS, XMP, IPTC and text chunks never reach a stored file."""
+    image.info = {
+        key: image.info[key] for key in ("transparency",) if key in image.info
+    }
+    if profile := _matching_profile(icc_profile, image.mode):
+        options["icc_profile"] = profile
+    image.save(out, pil_format, **options)
 
 
 @deconstructible
@@ -249,6 +294,9 @@ def build_renditions(storage, source_name: str) -> dict:
             source = Image.open(handle)
             source.load()
         transparent = _has_alpha(source)
+        # Only the profile is carried over: a file stored before uploads were
+        # cleaned may still hold a comment or EXIF, and `_encode` leaves them out.
+        icc_profile = source.info.get("icc_profile")
         source = source.convert("RGBA" if transparent else "RGB")
         fallback = "png" if transparent else "jpg"
         widths = sorted(
@@ -269,7 +317,7 @@ def build_renditions(storage, source_name: str) -> dict:
             for extension in ("webp", fallback):
                 pil_format, options = _FORMATS[extension]
                 buffer = io.BytesIO()
-                resized.save(buffer, pil_format, **options)
+                _encode(resized, buffer, pil_format, icc_profile, **options)
                 name = rendition_name(source_name, width, extension)
                 if storage.exists(name):
                     storage.delete(name)

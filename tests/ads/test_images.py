@@ -5,10 +5,13 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import Image
 
 from ads.models import ServiceListing, SponsoredBlock
+from tests.ads.admin_forms import block_post_data
 from tests.ads.factories import (
     UA_BROWSER,
     ServiceListingFactory,
@@ -16,7 +19,13 @@ from tests.ads.factories import (
     placed,
 )
 from tests.articles.factories import ArticleFactory
-from tests.images import image_bytes
+from tests.images import (
+    image_bytes,
+    metadata_left,
+    srgb_profile,
+    upload,
+    with_metadata,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +107,50 @@ def test_rebuild_renditions_covers_blocks_and_listings_too():
     block.refresh_from_db()
     listing.refresh_from_db()
     assert block.picture is not None and listing.picture is not None
+
+
+LISTING = {
+    "name": "Paket Liputan Acara",
+    "slug": "",
+    "summary": "Liputan dan foto acara Anda.",
+    "description": "",
+    "included": "",
+    "price": "1500000",
+    "price_label": "",
+    "image_alt": "Tim kami meliput",
+    "position": "0",
+    "is_active": "on",
+}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("JPEG", "iklan.jpg"), ("WEBP", "iklan.webp"), ("GIF", "a.gif")]
+)
+def test_ad_and_listing_images_and_their_copies_keep_no_metadata(
+    client, sales, fmt, name
+):
+    client.force_login(sales)
+    original = with_metadata(fmt, size=(1000, 500))
+
+    for url, data in (
+        (
+            reverse("admin:ads_sponsoredblock_add"),
+            block_post_data(SlotFactory(), image_alt="Kain batik biru"),
+        ),
+        (reverse("admin:ads_servicelisting_add"), LISTING),
+    ):
+        response = client.post(url, {**data, "image": upload(original, name)})
+        assert response.status_code == 302, response.context["errors"]
+
+    rows = [SponsoredBlock.objects.get(), ServiceListing.objects.get()]
+    for row in rows:
+        files = [row.image.name] + [i["name"] for i in row.renditions["items"]]
+        assert len(files) == 7  # the upload, and its copies at 480, 800, 1000 px
+        for stored in files:
+            with default_storage.open(stored, "rb") as handle:
+                data = handle.read()
+            assert metadata_left(data) == [], stored
+            if fmt != "GIF":
+                assert Image.open(io.BytesIO(data)).info["icc_profile"] == (
+                    srgb_profile()
+                )

@@ -5,11 +5,19 @@ import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.urls import reverse
 from PIL import Image
 
 from articles.images import process_image
-from articles.models import Figure
-from tests.images import image_bytes, upload
+from articles.models import Author, Figure
+from tests.images import (
+    image_bytes,
+    metadata_left,
+    srgb_profile,
+    upload,
+    with_metadata,
+)
 
 
 def exif_with_gps_and_orientation(orientation=6) -> bytes:
@@ -173,3 +181,65 @@ def test_media_addresses_are_what_the_storage_gives(name):
 
     assert isinstance(storages["default"], MediaStorage)
     assert default_storage.url(name) == FileSystemStorage.url(default_storage, name)
+
+
+def stored_bytes(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "mode", "name"),
+    [
+        ("JPEG", "RGB", "foto.jpg"),
+        ("PNG", "RGBA", "logo.png"),
+        ("GIF", "P", "animasi.gif"),
+        ("WEBP", "RGB", "foto.webp"),
+    ],
+)
+def test_an_uploaded_figure_and_every_copy_keep_no_metadata_but_the_profile(
+    client, staff_editor, fmt, mode, name
+):
+    client.force_login(staff_editor)
+    original = with_metadata(fmt, size=(900, 600), mode=mode, orientation=6)
+
+    response = client.post(
+        reverse("admin:articles_figure_add"),
+        {"image": upload(original, name), "alt_text": "Sawah", "caption": ""},
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    figure = Figure.objects.get()
+    files = [figure.image.name] + [i["name"] for i in figure.renditions["items"]]
+    assert len(files) >= 5  # the upload, and WebP + JPEG/PNG at two widths or more
+    for stored in files:
+        data = stored_bytes(stored)
+        assert metadata_left(data) == [], stored
+        image = Image.open(io.BytesIO(data))
+        if fmt != "GIF":  # GIF has no colour profile to keep
+            assert image.info.get("icc_profile") == srgb_profile(), stored
+        if fmt == "JPEG":  # turned upright by its EXIF orientation first
+            assert image.size[0] < image.size[1], stored
+        if fmt in ("PNG", "GIF"):
+            assert image.convert("RGBA").getpixel((5, 5))[3] < 255, stored
+
+
+@pytest.mark.django_db
+def test_an_author_photo_keeps_no_metadata_and_a_cmyk_profile_is_not_misapplied(
+    client, staff_editor
+):
+    client.force_login(staff_editor)
+    original = with_metadata("JPEG", mode="CMYK")
+
+    response = client.post(
+        reverse("admin:articles_author_add"),
+        {"name": "Dewi Lestari", "slug": "", "bio": "", "photo": upload(original)},
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    data = stored_bytes(Author.objects.get().photo.name)
+    assert metadata_left(data) == []
+    photo = Image.open(io.BytesIO(data))
+    # Converted to RGB, so the print profile would show wrong colours.
+    assert photo.mode == "RGB" and "icc_profile" not in photo.info

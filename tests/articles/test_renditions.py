@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import build_renditions
+from articles.images import ALLOWED_FORMATS, build_renditions
 from articles.models import Article, Figure
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
@@ -24,7 +24,13 @@ from tests.articles.factories import (
     FigureFactory,
     SectionFactory,
 )
-from tests.images import image_bytes, upload
+from tests.images import (
+    image_bytes,
+    metadata_left,
+    srgb_profile,
+    upload,
+    with_metadata,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +296,27 @@ def test_rebuild_renditions_missing_skips_figures_that_are_up_to_date():
 
     build.assert_called_once()
     assert build.call_args.args[1] == stale.image.name
+
+
+@pytest.mark.parametrize(("fmt", "mode"), [("JPEG", "RGB"), ("PNG", "RGBA")])
+def test_rebuilt_renditions_of_an_old_upload_drop_its_metadata_but_its_profile(
+    fmt, mode
+):
+    # A file stored as it came, comments and GPS included, before uploads were
+    # cleaned: its copies are the files readers download.
+    data = with_metadata(fmt, size=(1000, 600), mode=mode)
+    old = FigureFactory(image=ContentFile(data, f"lama.{ALLOWED_FORMATS[fmt]}"))
+    Figure.objects.update(renditions={})
+
+    call_command("rebuild_renditions", stdout=io.StringIO(), stderr=io.StringIO())
+
+    old.refresh_from_db()
+    assert len(old.renditions["items"]) == 6
+    for item in old.renditions["items"]:
+        with default_storage.open(item["name"], "rb") as handle:
+            data = handle.read()
+        assert metadata_left(data) == [], item["name"]
+        assert Image.open(io.BytesIO(data)).info["icc_profile"] == srgb_profile()
 
 
 def test_benchmark_seed_shares_renditions_between_its_figures():
