@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from articles.visitors import client_address
 from wayahsinau.cache import warn_cache_failure
 
 logger = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 def client_key(request: HttpRequest, scope: str) -> str:
     """A cache key for this client; the raw IP address is never stored."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     digest = hashlib.sha256(
         f"{settings.SECRET_KEY}:{scope}:{address}".encode()
     ).hexdigest()

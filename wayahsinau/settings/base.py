@@ -292,3 +292,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAYAHSINAU_SALES_EMAIL = os.environ.get("DJANGO_SALES_EMAIL", "sales@wayahsinau.test")
 WAYAHSINAU_ENQUIRY_RATE_LIMIT = 5
 WAYAHSINAU_ENQUIRY_RATE_WINDOW = 60 * 60
+# How many proxies in front of the app append to X-Forwarded-For (nginx alone: 1;
+# a CDN then nginx: 2). 0 means the app is reached directly and the header is
+# ignored: the client's address is the connection's (articles/visitors.py).
+try:
+    WAYAHSINAU_TRUSTED_PROXY_COUNT = int(
+        os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip() or "0"
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT must be a whole number of proxies (0, 1, 2…)."
+    ) from error
+if WAYAHSINAU_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT cannot be negative.")
