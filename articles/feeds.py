@@ -1,5 +1,15 @@
-"""RSS and Atom feeds of the latest published articles, site-wide and per category."""
+"""RSS and Atom feeds of the latest published articles, site-wide and per category.
 
+Titles and descriptions are plain text, but feed readers take an RSS
+``<description>``, an Atom ``<summary type="html">`` and (when it looks like markup)
+an RSS ``<title>`` for HTML. So the text that goes there is HTML-escaped on top of
+the XML escaping, and a description such as ``"><img src=x onerror=…>`` reaches the
+reader as those characters, never as an element. Atom titles and subtitles are
+``type="text"``, and author names and categories are metadata readers show as
+text: they go as they are.
+"""
+
+import html
 import mimetypes
 
 from django.conf import settings
@@ -16,14 +26,37 @@ from .models import Article, Category
 FEED_SIZE = 20
 
 
+def as_html(text: str) -> str:
+    """Plain ``text`` as HTML that shows exactly that text. Quotes are left alone:
+    element content needs no escaping for them, and a reader that shows an RSS title
+    as text then shows most titles as they were written."""
+    return html.escape(text, quote=False)
+
+
 class LatestArticlesFeed(Feed):
     """The latest published articles; every link points at ``settings.SITE_URL``."""
 
-    description = _("Artikel terbaru dari Wayah Sinau.")
     language = "id"
+    # Whether readers may take this format's titles for HTML (RSS) or not (Atom).
+    titles_are_html = True
 
-    def title(self):
+    def as_title(self, text: str) -> str:
+        return as_html(text) if self.titles_are_html else text
+
+    def heading(self, obj) -> str:
         return f"{settings.SITE_NAME}: {_('Artikel terbaru')}"
+
+    def about(self, obj) -> str:
+        return str(_("Artikel terbaru dari Wayah Sinau."))
+
+    def title(self, obj):
+        return self.as_title(self.heading(obj))
+
+    def description(self, obj):
+        return as_html(self.about(obj))  # RSS only; readers show it as HTML
+
+    def subtitle(self, obj):
+        return self.about(obj)  # Atom only, type="text"
 
     def link(self):
         return absolute_url(reverse("home"))
@@ -38,10 +71,11 @@ class LatestArticlesFeed(Feed):
         return self.get_queryset(obj)[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return self.as_title(item.title)
 
     def item_description(self, item):
-        return item.seo_description or summarize(item.intro, 500)
+        # Both are plain text: ``summarize`` decodes the intro's entities.
+        return as_html(item.seo_description or summarize(item.intro, 500))
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -78,7 +112,7 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+    titles_are_html = False
 
     def feed_url(self):
         return absolute_url(reverse("articles:feed-atom"))
@@ -90,10 +124,10 @@ class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
-    def title(self, obj):
+    def heading(self, obj) -> str:
         return f"{settings.SITE_NAME}: {obj.name}"
 
-    def description(self, obj):
+    def about(self, obj) -> str:
         return obj.description or str(
             _("Artikel terbaru kategori %(name)s.") % {"name": obj.name}
         )
@@ -110,9 +144,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)
+    titles_are_html = False
 
     def feed_url(self, obj):
         return absolute_url(reverse("articles:category-feed-atom", args=[obj.slug]))

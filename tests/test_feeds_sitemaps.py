@@ -1,8 +1,10 @@
 """Feeds, sitemaps, the Google News sitemap and robots.txt, read the way feed
 readers and crawlers read them."""
 
+import html
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from unittest import mock
 
 import feedparser
@@ -19,6 +21,7 @@ from tests.articles.factories import (
     CategoryFactory,
     FigureFactory,
 )
+from wayahsinau.seo import summarize
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,31 @@ def parse_feed(client, url):
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     return feed
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append(tag)
+
+
+def elements(detail) -> list[str]:
+    """The elements a feed reader builds from a title or summary as feedparser
+    reads it (``text/plain`` values are never markup)."""
+    if detail.type == "text/plain":
+        return []
+    parser = _Elements()
+    parser.feed(detail.value)
+    parser.close()
+    return parser.found
+
+
+def shown(detail) -> str:
+    """The text a reader shows for a title or summary without elements."""
+    return detail.value if detail.type == "text/plain" else html.unescape(detail.value)
 
 
 def locations(client, url):
@@ -131,7 +159,61 @@ def test_feed_titles_with_markup_stay_text(client):
 
     assert not feed.bozo
     assert b"<script>" not in response.content
-    assert feed.entries[0].title == '<script>alert("x")</script> & "kutip"'
+    assert (
+        shown(feed.entries[0].title_detail) == '<script>alert("x")</script> & "kutip"'
+    )
+
+
+HOSTILE = [
+    '"><img src=x onerror=alert(1)>',
+    "<script>alert(1)</script>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<b>tebal</b>",
+    "]]>",
+    "{{ request }}",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize(
+    "url", ["/feed/", "/feed/atom/", "/kategori/{}/feed/", "/kategori/{}/feed/atom/"]
+)
+def test_plain_text_reaches_feed_readers_as_text_never_as_markup(client, url, hostile):
+    category = CategoryFactory(
+        name=f"Kategori {hostile}", description=f"Tentang {hostile}"
+    )
+    author = AuthorFactory(name=f"Penulis {hostile}")
+    described = ArticleFactory(
+        title=f"Judul {hostile}",
+        seo_description=f"Ringkas {hostile}",
+        category=category,
+        author=author,
+        tags=[f"tag {hostile}"],
+    )
+    summarised = ArticleFactory(
+        title=f"Pembuka {hostile}",
+        intro=f"<p>Pembuka <em>miring</em> {hostile}</p>",
+        category=category,
+        author=author,
+        published_at=described.published_at - timedelta(minutes=1),
+    )
+
+    response = client.get(url.format(category.slug))
+    feed = feedparser.parse(response.content, sanitize_html=False)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    channel = [feed.feed.title_detail, feed.feed.subtitle_detail]
+    entries = [(e.title_detail, e.summary_detail) for e in feed.entries]
+    for detail in channel + [detail for pair in entries for detail in pair]:
+        assert elements(detail) == [], detail
+    if "kategori" in url:
+        assert shown(channel[0]) == f"Wayah Sinau: {category.name}"
+        assert shown(channel[1]) == category.description
+    assert [(shown(title), shown(summary)) for title, summary in entries] == [
+        (described.title, described.seo_description),
+        (summarised.title, summarize(summarised.intro, 500)),
+    ]
+    assert {entry.author for entry in feed.entries} == {author.name}
 
 
 def test_feeds_never_show_unpublished_articles(client, hidden_articles):

@@ -59,7 +59,12 @@ def truncated(text: str, length: int) -> str:
 
 
 def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
-    """Plain text of at most ``length`` characters, for descriptions."""
+    """Plain text of at most ``length`` characters, for descriptions.
+
+    The result is text, not HTML: entities are decoded, so an intro that shows
+    "&lt;script&gt;" to readers gives the characters ``<script>``. Escape it for
+    wherever it goes, as ``format_html``, templates and the feeds
+    (``articles.feeds.as_html``) do; never mark it safe."""
     text = " ".join(html.unescape(strip_tags(html_or_text or "")).split())
     return truncated(text, length)
 
