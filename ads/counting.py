@@ -1,4 +1,5 @@
-"""Which requests count as a reader seeing or clicking a block, and the flush.
+"""Counting readers seeing and clicking blocks, and the flush. Which requests
+count is ``articles.visitors.is_counted_visit``, the rule reads share.
 
 Impressions cost no database write and no cache round trip per page: each rendered
 ``(block, slot)`` is added to the process's tally (``wayahsinau.tally``), which a
@@ -14,53 +15,46 @@ If the cache fails, the push writes the impressions straight to the database.
 Clicks are rare and stay direct atomic upserts.
 """
 
-import functools
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
-from wayahsinau.cache import add_to_counters
+from articles.visitors import is_counted_visit, visitor_key
+from wayahsinau.cache import add_to_counters, warn_cache_failure
 from wayahsinau.tally import tally
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
-# Crawlers, link unfurlers, monitors and scripted clients. A missing user agent is
-# never a real browser either.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
-    r"headless|lighthouse|pingdom|monitor|curl|wget|python-|httpclient|"
-    r"java/|go-http|okhttp|axios|scrapy|feedfetcher|mediapartners",
-    re.IGNORECASE,
-)
-PREFETCH_HEADERS = ("HTTP_PURPOSE", "HTTP_SEC_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 
-
-@functools.lru_cache(maxsize=4096)
-def _is_bot(user_agent: str) -> bool:
-    # Readers share a few hundred user agents: each is matched once per process.
-    return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
-
-
-def is_countable(request: HttpRequest) -> bool:
-    """True for a GET from what looks like a person's browser, not a prefetch, of
-    a page readers can see (not an article preview)."""
-    if request.method != "GET" or getattr(request, "is_article_preview", False):
+def is_counted_click(request: HttpRequest, block_id: int) -> bool:
+    """Whether a request to the click URL counts as a click on the block: a counted
+    visit (``articles.visitors.is_counted_visit``: a person's top-level navigation,
+    not a bot, a prefetch, another site's ``<img>`` or staff), and the visitor's
+    first on this block in the current period of ``WAYAHSINAU_CLICK_WINDOW``
+    seconds. A visitor is a keyed hash of address and user agent; no cookie."""
+    if not is_counted_visit(request):
         return False
-    if _is_bot(request.META.get("HTTP_USER_AGENT", "")):
+    window = settings.WAYAHSINAU_CLICK_WINDOW
+    # Periods of the clock (10:00-10:29, 10:30-10:59…) rather than a sliding
+    # window: the rule follows ``timezone.now()`` alone, the same on every cache
+    # backend. The price: two clicks either side of a period's edge both count.
+    period = int(timezone.now().timestamp()) // window
+    key = f"ads:click:{block_id}:{period}:{visitor_key(request)}"
+    try:
+        return bool(cache.add(key, 1, window))
+    except Exception:
+        # Advertisers are billed per click: a click that cannot be de-duplicated is
+        # not counted, rather than counted twice. Readers are redirected anyway.
+        warn_cache_failure(logger, "Click cache unavailable; click not counted")
         return False
-    return not any(
-        "prefetch" in request.META.get(header, "").lower()
-        or "preview" in request.META.get(header, "").lower()
-        for header in PREFETCH_HEADERS
-    )
 
 
 def note_impression(request: HttpRequest | None, block_id: int, slot_id: int) -> None:
@@ -193,6 +187,6 @@ class ImpressionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         pairs = getattr(request, "ad_impressions", None)
-        if pairs and response.status_code == 200 and is_countable(request):
+        if pairs and response.status_code == 200 and is_counted_visit(request):
             record_page_impressions(pairs)
         return response

@@ -22,8 +22,10 @@ def click(request, token):
     """Send a reader to a block's stored target and count the click.
 
     The target comes only from the database; query parameters are ignored. Unknown,
-    paused, ended or tampered tokens are 404 and count nothing. A failed count is
-    logged and the reader is redirected anyway.
+    paused, ended or tampered tokens are 404 and count nothing. What counts is
+    ``counting.is_counted_click``; everything else (a bot, another site's image
+    tag, a repeat) is redirected the same way, uncounted. A failed count is logged
+    and the reader is redirected anyway.
     """
     ids = slots.read_click_token(token)
     if ids is None:
@@ -38,7 +40,7 @@ def click(request, token):
     )
     if placement is None or not placement.block.is_running():
         raise Http404
-    if counting.is_countable(request):
+    if counting.is_counted_click(request, block_id):
         try:
             services.record_click(block_id, slot_id)
         except Exception:

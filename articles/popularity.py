@@ -1,19 +1,18 @@
 """Cookie-free read counting for "Terpopuler".
 
-A page view only adds to the process's tally (``wayahsinau.tally``), pushed every
-second as one atomic ``incr`` per article on a cache counter, so readers wait for
-nothing. Counters live in time buckets of ``BUCKET_SECONDS``: a reader's view lands in
-the bucket of the current minute, and ``flush_counters`` moves every finished bucket
-into ``ArticleDailyView`` with an ``F()`` upsert. Nothing about the reader is kept:
-no cookie, no IP address, no user agent; only (article, day, count).
+A counted page view (``articles.visitors.is_counted_visit``) only adds to the
+process's tally (``wayahsinau.tally``), pushed every second as one atomic ``incr``
+per article on a cache counter, so readers wait for nothing. Counters live in time
+buckets of ``BUCKET_SECONDS``: a reader's view lands in the bucket of the current
+minute, and ``flush_counters`` moves every finished bucket into ``ArticleDailyView``
+with an ``F()`` upsert. Nothing about the reader is kept: no cookie, no IP address,
+no user agent; only (article, day, count).
 
 If the cache is unreachable, the view is written straight to the database instead,
 so no read is lost and no page fails.
 """
 
-import functools
 import logging
-import re
 from collections import Counter
 from datetime import date, timedelta
 
@@ -38,36 +37,10 @@ MAX_BUCKETS_PER_FLUSH = COUNTER_TTL // BUCKET_SECONDS
 OPPORTUNISTIC_FLUSH_SECONDS = 120
 POPULAR_DAYS = 7
 
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
-    r"headless|lighthouse|curl|wget|python|httpclient|java/|go-http|okhttp|"
-    r"scrapy|feedfetcher|monitor|pingdom|uptime",
-    re.IGNORECASE,
-)
-
 _FLUSHED_KEY = "views:flushed-upto"
 _LOCK_KEY = "views:flush-lock"
 _THROTTLE_KEY = "views:flush-throttle"
 _last_window: int | None = None
-
-
-@functools.lru_cache(maxsize=4096)
-def is_bot(user_agent: str) -> bool:
-    """Whether a user agent belongs to a crawler or a script (empty counts as one:
-    every browser sends a user agent)."""
-    return not user_agent.strip() or bool(BOT_PATTERN.search(user_agent))
-
-
-def should_count(request) -> bool:
-    """A GET by a person, not a bot, a HEAD request or a link prefetch."""
-    if request.method != "GET":
-        return False
-    # ``request.META`` rather than ``request.headers``, which parses every header.
-    meta = request.META
-    purpose = (meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", "")).lower()
-    if "prefetch" in purpose or "prerender" in purpose:
-        return False
-    return not is_bot(meta.get("HTTP_USER_AGENT", ""))
 
 
 def _bucket(moment) -> int:

@@ -20,8 +20,8 @@ from wayahsinau.tally import tally
 from . import page, reading
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
-from .popularity import should_count
 from .roles import is_editor
+from .visitors import is_counted_visit
 
 LISTING_PAGE_SIZE = 12
 RELATED_LIMIT = 4
@@ -131,10 +131,10 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             # Only the newsroom and its sources see a preview: the sponsored
             # blocks on it reach no reader and are not counted for advertisers.
             request.is_article_preview = True
-        # Count readers only: no previews, no bots, no prefetches, and no cookie.
+        # Count readers only (articles/visitors.py), with no cookie.
         if self.object.is_visible:
             response.article_id = self.object.pk
-            if should_count(request) and not is_page_cached(request):
+            if is_counted_visit(request) and not is_page_cached(request):
                 # The page cache counts the reads it serves or stores itself.
                 tally.add(views=[self.object.pk])
         return response

@@ -1,15 +1,41 @@
-"""Who a visitor is behind the proxy: the address per-visitor rules key on."""
+"""Who a visitor is behind the proxy, and the one rule for a counted visit: reads,
+ad impressions and ad clicks count the same requests."""
+
+import io
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
-from ads.models import Enquiry
-from tests.ads.factories import ServiceListingFactory
+from ads import slots
+from ads.models import DailyStat, Enquiry
+from articles.models import ArticleDailyView
+from tests.ads.factories import UA_BROWSER, ServiceListingFactory, SlotFactory, placed
+from tests.articles.factories import ArticleFactory
 from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
 PROXY = "127.0.0.1"  # nginx on the same machine, as docs/deploy.md sets it up
+MORNING = timezone.make_aware(datetime(2026, 11, 27, 9, 0, 10))
+# What a browser sends when a reader opens a page or follows a link.
+NAVIGATION = {
+    "HTTP_USER_AGENT": UA_BROWSER,
+    "HTTP_SEC_FETCH_DEST": "document",
+    "HTTP_SEC_FETCH_MODE": "navigate",
+    "HTTP_SEC_FETCH_SITE": "same-origin",
+    "HTTP_SEC_FETCH_USER": "?1",
+}
+
+
+@contextmanager
+def at(moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 # The client's address behind the proxy.
@@ -119,3 +145,144 @@ def test_the_proxy_count_comes_from_the_environment_and_must_be_a_number():
     assert behind_nginx.stdout.strip() == "1", behind_nginx.stderr
     assert wrong.returncode != 0
     assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in wrong.stderr
+
+
+# One rule for a counted visit: reads, impressions and clicks.
+
+
+@pytest.fixture
+def page():
+    """A published article whose page shows one paid block in its header."""
+    header = SlotFactory(key="header")
+    block = placed(
+        header,
+        target_url="https://batiksekar.example/promo",
+        starts_at=MORNING - timedelta(days=7),
+        ends_at=MORNING + timedelta(days=7),
+    )
+    article = ArticleFactory(
+        title="Tips tidur nyenyak", published_at=MORNING - timedelta(days=7)
+    )
+    return article, block, slots.click_url(block.pk, header.pk)
+
+
+def visit(client, page, method="get", **headers):
+    """Open the article twice (the page cache stores it, then serves it) and
+    follow the block's link once; return the (reads, impressions, clicks) counted
+    after the flush."""
+    article, block, click_url = page
+    send = getattr(client, method)
+    with at(MORNING):
+        for _ in range(2):
+            assert send(article.get_absolute_url(), **headers).status_code == 200
+        click = send(click_url, **headers)
+    assert click.status_code == 302
+    assert click["Location"] == "https://batiksekar.example/promo"
+    with at(MORNING + timedelta(minutes=5)):
+        call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
+    stats = DailyStat.objects.filter(block=block)
+    return (
+        sum(ArticleDailyView.objects.values_list("views", flat=True)),
+        sum(stats.values_list("impressions", flat=True)),
+        sum(stats.values_list("clicks", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("headers", [NAVIGATION, {"HTTP_USER_AGENT": UA_BROWSER}])
+def test_a_reader_in_a_browser_counts_reads_impressions_and_a_click(
+    client, page, headers
+):
+    assert visit(client, page, **headers) == (2, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Uptime-Kuma/1.23.11",
+        "axios/1.7.2",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "Go-http-client/1.1",
+        "Go-http-client/2.0",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.20.0",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "HeadlessChrome/131.0.0.0 Safari/537.36",
+        "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
+        "Wget/1.21.4",
+        "okhttp/4.12.0",
+        "node-fetch/1.0 (+https://github.com/bitinn/node-fetch)",
+        # Scripted clients crawlerdetect lets through, listed in articles/visitors.py.
+        "Deno/1.40.0",
+        "Bun/1.0.25",
+        "Dalvik/2.1.0 (Linux; U; Android 14; SM-A546E Build/UP1A.231005.007)",
+        "Blackbox Exporter/0.24.0",
+        "Consul Health Check",
+        "Prometheus/2.49.1",
+        "",
+        "   ",
+    ],
+)
+def test_bots_monitors_and_scripts_count_nothing(client, page, user_agent):
+    assert visit(client, page, HTTP_USER_AGENT=user_agent) == (0, 0, 0)
+
+
+def test_requests_without_any_user_agent_count_nothing(client, page):
+    assert visit(client, page) == (0, 0, 0)
+
+
+def test_head_requests_count_nothing(client, page):
+    assert visit(client, page, method="head", **NAVIGATION) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "speculation",
+    [
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_SEC_PURPOSE": "prerender"},
+        {"HTTP_PURPOSE": "prerender"},
+        {"HTTP_X_MOZ": "prefetch"},
+        {"HTTP_X_PURPOSE": "preview"},
+        {"HTTP_X_PURPOSE": "prefetch"},
+    ],
+)
+def test_prefetches_and_prerenders_count_nothing(client, page, speculation):
+    assert visit(client, page, **NAVIGATION, **speculation) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "embedded",
+    [
+        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},
+        {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors"},
+        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
+        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},
+        {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "no-cors"},
+    ],
+)
+def test_another_sites_image_script_frame_or_fetch_counts_nothing(
+    client, page, embedded
+):
+    headers = {
+        "HTTP_USER_AGENT": UA_BROWSER,
+        "HTTP_SEC_FETCH_SITE": "cross-site",
+        **embedded,
+    }
+    assert visit(client, page, **headers) == (0, 0, 0)
+
+
+def test_staff_reading_the_site_count_nothing(client, page, staff_editor):
+    client.force_login(staff_editor)
+    assert visit(client, page, **NAVIGATION) == (0, 0, 0)
+
+
+def test_a_reader_with_a_session_who_is_not_staff_is_counted(
+    client, page, django_user_model
+):
+    reader = django_user_model.objects.create_user("pembaca", password="x-12345-y")
+    client.force_login(reader)
+    assert visit(client, page, **NAVIGATION) == (2, 2, 1)

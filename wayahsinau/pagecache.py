@@ -57,6 +57,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from articles.visitors import is_counted_visit
+
 from .cache import get_or_load, warn_cache_failure
 from .gzipparts import deflate_segment, mark_gzipped, page_body
 from .tally import tally
@@ -415,18 +417,15 @@ def _answer(request, entry: dict) -> HttpResponse:
 
 def _count(request, response, entry: dict) -> None:
     """The reads and impressions of a page the cache answered or stored."""
-    from ads.counting import is_countable
-    from articles.popularity import should_count
-
     if response.status_code != 200:
         return
     impressions = getattr(request, "ad_impressions", None)
     views = [entry["article_id"]] if entry["article_id"] else []
-    if impressions and is_countable(request):
+    if impressions and is_counted_visit(request):
         request.ad_impressions = []  # counted here, not again further out
     else:
         impressions = []
-    if views and not should_count(request):
+    if views and not is_counted_visit(request):
         views = []
     if views or impressions:
         tally.add(views=views, impressions=impressions)

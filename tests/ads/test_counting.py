@@ -1,12 +1,13 @@
 import io
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
+from django.test import Client
 from django.urls import reverse
 
 from ads import slots
@@ -267,3 +268,126 @@ def test_article_previews_show_blocks_but_count_no_impressions(
     client.get(published.get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER)
     call_command("flush_counters", stdout=io.StringIO(), stderr=io.StringIO())
     assert counts(block) == (1, 0)
+
+
+MORNING = datetime(2026, 11, 27, 9, 0, 10, tzinfo=WIB)
+
+
+@pytest.fixture
+def running(header):
+    """A block in the header slot, running all of November and December."""
+    return placed(
+        header,
+        target_url="https://batiksekar.example/promo",
+        starts_at=datetime(2026, 11, 1, tzinfo=WIB),
+        ends_at=datetime(2026, 12, 31, tzinfo=WIB),
+    )
+
+
+def click(block, slot, moment=MORNING, **headers):
+    """A reader following the block's link at ``moment``; every click must still
+    reach the advertiser's page, uncached."""
+    headers.setdefault("HTTP_USER_AGENT", UA_BROWSER)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        response = Client().get(slots.click_url(block.pk, slot.pk), **headers)
+    assert response.status_code == 302
+    assert response["Location"] == block.target_url
+    assert "no-store" in response["Cache-Control"]
+    return response
+
+
+def test_a_readers_repeated_clicks_count_once_per_half_hour(header, running):
+    for minutes in (0, 0.1, 14, 29.8):  # 09:00:10 to 09:29:58
+        click(running, header, MORNING + timedelta(minutes=minutes))
+    assert counts(running) == (0, 1)
+
+    click(running, header, datetime(2026, 11, 27, 9, 30, 5, tzinfo=WIB))
+    assert counts(running) == (0, 2)
+    click(running, header, datetime(2026, 11, 27, 10, 5, tzinfo=WIB))
+    assert counts(running) == (0, 3)
+
+
+def test_each_reader_and_each_block_count_their_own_clicks(header, running, settings):
+    settings.WAYAHSINAU_TRUSTED_PROXY_COUNT = 1  # behind nginx
+    other_block = placed(
+        header,
+        starts_at=datetime(2026, 11, 1, tzinfo=WIB),
+        ends_at=datetime(2026, 12, 31, tzinfo=WIB),
+    )
+    siti = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    budi = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"}
+    # Siti again, pretending to be someone else: nginx appends her real address.
+    forged = {**siti, "HTTP_X_FORWARDED_FOR": "10.1.2.3, 198.51.100.7"}
+    # Another device on Siti's home network.
+    tablet = {
+        **siti,
+        "HTTP_USER_AGENT": "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) "
+        "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 "
+        "Safari/604.1",
+    }
+
+    for reader in (siti, budi, forged, tablet, siti):
+        click(running, header, **reader)
+    click(other_block, header, **siti)
+
+    assert counts(running) == (0, 3)
+    assert counts(other_block) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "embedded",
+    [
+        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},
+        {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors"},
+        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
+        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},
+    ],
+)
+def test_another_sites_image_or_script_on_the_click_url_is_not_a_click(
+    header, running, embedded
+):
+    """``<img src="…/iklan/klik/…">`` on another site: the browser follows the
+    redirect like any other, and nothing is counted, not even as the reader's
+    one click of the half hour."""
+    click(running, header, HTTP_SEC_FETCH_SITE="cross-site", **embedded)
+    assert counts(running) == (0, 0)
+
+    # The same reader following the link from an article: counted.
+    click(
+        running,
+        header,
+        HTTP_SEC_FETCH_SITE="same-origin",
+        HTTP_SEC_FETCH_DEST="document",
+        HTTP_SEC_FETCH_MODE="navigate",
+    )
+    assert counts(running) == (0, 1)
+
+
+def test_a_link_to_the_click_url_from_another_site_counts(header, running):
+    click(
+        running,
+        header,
+        HTTP_SEC_FETCH_SITE="cross-site",
+        HTTP_SEC_FETCH_DEST="document",
+        HTTP_SEC_FETCH_MODE="navigate",
+        HTTP_SEC_FETCH_USER="?1",
+    )
+    assert counts(running) == (0, 1)
+
+
+def test_with_the_cache_down_clicks_redirect_but_are_not_counted(
+    header, running, caplog
+):
+    """Advertisers are billed per click: one that cannot be checked against the
+    reader's earlier clicks is left out rather than perhaps counted twice."""
+    with (
+        mock.patch("ads.counting.cache.add", side_effect=ConnectionError("down")),
+        caplog.at_level(logging.WARNING, logger="ads.counting"),
+    ):
+        click(running, header)
+        click(running, header)
+    assert counts(running) == (0, 0)
+    assert "Click cache unavailable; click not counted" in caplog.text
+
+    click(running, header)  # the cache is back
+    assert counts(running) == (0, 1)

@@ -292,6 +292,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAYAHSINAU_SALES_EMAIL = os.environ.get("DJANGO_SALES_EMAIL", "sales@wayahsinau.test")
 WAYAHSINAU_ENQUIRY_RATE_LIMIT = 5
 WAYAHSINAU_ENQUIRY_RATE_WINDOW = 60 * 60
+# A reader's clicks on one block count once in each period of this many seconds.
+WAYAHSINAU_CLICK_WINDOW = 30 * 60
+
 # How many proxies in front of the app append to X-Forwarded-For (nginx alone: 1;
 # a CDN then nginx: 2). 0 means the app is reached directly and the header is
 # ignored: the client's address is the connection's (articles/visitors.py).
