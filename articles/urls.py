@@ -15,13 +15,17 @@ urlpatterns = [
     path("pratinjau/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
     path(
         "kategori/<slug:slug>/",
-        cache_public_page(views.CategoryView.as_view()),
+        cache_public_page(views.CategoryView.as_view(), page_parameter="page"),
         name="category",
     ),
-    path("tag/<str:slug>/", cache_public_page(views.TagView.as_view()), name="tag"),
+    path(
+        "tag/<str:slug>/",
+        cache_public_page(views.TagView.as_view(), page_parameter="page"),
+        name="tag",
+    ),
     path(
         "penulis/<slug:slug>/",
-        cache_public_page(views.AuthorView.as_view()),
+        cache_public_page(views.AuthorView.as_view(), page_parameter="page"),
         name="author",
     ),
     path("arsip/<int:year>/", views.YearArchive.as_view(), name="archive-year"),

@@ -14,7 +14,7 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from wayahsinau import frames, seo
-from wayahsinau.pagecache import is_page_cached
+from wayahsinau.pagecache import canonical_redirect, is_page_cached, page_query
 from wayahsinau.tally import tally
 
 from . import page, reading
@@ -186,6 +186,7 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.get_heading()
+        context["page_query"] = page_query()
         page = context.get("page_obj")
         context["page_meta"] = seo.listing_meta(
             context["heading"],
@@ -250,11 +251,15 @@ class ArchiveMixin:
     def get(self, request, *args, **kwargs):
         if kwargs["year"] not in ARCHIVE_YEARS:
             raise Http404(_("Tahun di luar jangkauan arsip."))
+        redirect = canonical_redirect(request, self.page_kwarg)
+        if redirect is not None:
+            return redirect
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = self.get_heading()
+        context["page_query"] = page_query()
         page = context["page_obj"]
         context["page_meta"] = seo.listing_meta(
             context["heading"], "", self.request.path, page.number if page else 1

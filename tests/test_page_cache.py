@@ -197,7 +197,7 @@ def test_pages_render_and_count_with_the_cache_down(reader):
     addresses = [
         article.get_absolute_url(),
         reverse("home"),
-        article.category.get_absolute_url() + "?page=1",
+        article.category.get_absolute_url() + "?utm_source=buletin",
         reverse("articles:tag", args=["kopi"]),
     ]
     broken = {"default": {"BACKEND": f"{__name__}.BrokenCache"}}

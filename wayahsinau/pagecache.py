@@ -48,7 +48,13 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -56,6 +62,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from articles.visitors import is_counted_visit
 
@@ -69,7 +76,8 @@ PAGE_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
 ADS_VERSION_KEY = "ads:version"  # ads.slots.VERSION_KEY, read in the same trip
-KEYED_PARAMETERS = ("page", "p")
+KEYED_PARAMETERS = ("page", "p")  # lists' and sitemaps' page numbers
+_CANONICAL_PAGE = re.compile(r"[1-9][0-9]*")  # ASCII only, unlike \d
 _NO_PARAMETERS = [(name, None) for name in KEYED_PARAMETERS]
 PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
@@ -261,12 +269,79 @@ def cached_for_pages(
 
 def _page_key(request: HttpRequest) -> str:
     # Only the parameters the cached views read: ``?utm_source=…`` and other noise
-    # share one entry and cannot flood the cache.
+    # share one entry and cannot flood the cache. A page number reaches a stored
+    # page only when canonical and in range (``canonical_redirect``), so one path
+    # has at most one copy per page of its own.
     params = _NO_PARAMETERS
     if request.META.get("QUERY_STRING"):  # most reads have none: skip parsing
         params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
     address = f"{request.method == 'HEAD'}:{request.path}:{params}"
     return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def page_query(parameters: dict[str, object] | None = None) -> QueryDict:
+    """The query a page's links and redirects carry: its own non-empty
+    ``parameters`` (``q`` on search), never whatever else came with the request,
+    which would then be cached for every reader. Give it to ``{% querystring %}``."""
+    query = QueryDict(mutable=True)
+    for name, value in (parameters or {}).items():
+        if value not in (None, ""):
+            query[name] = str(value)
+    return query
+
+
+def canonical_redirect(
+    request: HttpRequest,
+    page_parameter: str | None = None,
+    own: dict[str, object] | None = None,
+) -> HttpResponsePermanentRedirect | None:
+    """A 301 to the one address of the page ``request`` names in another way; None
+    when it names it that way already. Http404 when its page number names no page.
+
+    A page number (``page_parameter``, one of ``KEYED_PARAMETERS``) is written in
+    ASCII digits without a sign or leading zero, and not at all for page 1:
+    ``?page=02``, ``+2``, `` 2``, ``٢`` or ``２`` (whatever ``int()`` reads as 2)
+    lead to ``?page=2``; ``?page=1`` and ``?page=`` to the bare path; ``abc``,
+    ``2.5``, ``0``, ``-1`` or ``last`` are a 404. A keyed parameter the page does
+    not read (``/?page=2``) is dropped the same way. The target is this path with
+    the page number and ``own`` (``q`` on search), and nothing else the request
+    brought. Other parameters (``utm_source``…) are ignored, never redirected: they
+    form no key and no link. With a repeated parameter the last value counts, as
+    everywhere in Django.
+    """
+    if not request.META.get("QUERY_STRING"):  # most reads: nothing to check
+        return None
+    target = dict(own or {})
+    moved = False
+    for name in KEYED_PARAMETERS:
+        if name not in request.GET:
+            continue
+        value = request.GET[name]
+        if name != page_parameter or value in ("", "1"):
+            moved = True
+        elif not _CANONICAL_PAGE.fullmatch(value):
+            target[name] = _page_number(value)
+            moved = True
+        else:
+            target[name] = value
+    if not moved:
+        return None
+    # One leading slash: a target of "//host" or "/\host" would leave the site.
+    path = "/" + request.path.lstrip("/\\")
+    query = page_query(target).urlencode()
+    return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+
+def _page_number(value: str) -> int | None:
+    """The page ``int()`` reads in a page number written otherwise than canonically
+    (None for page 1); Http404 when it reads none or no page's."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0  # not a number, or over int()'s 4300 digits
+    if number < 1:
+        raise Http404(_("Halaman tidak ditemukan."))
+    return number if number > 1 else None
 
 
 def is_page_cached(request: HttpRequest) -> bool:
@@ -431,15 +506,23 @@ def _count(request, response, entry: dict) -> None:
         tally.add(views=views, impressions=impressions)
 
 
-def cache_public_page(view):
+def cache_public_page(view, page_parameter: str | None = None):
     """Let ``PageCacheMiddleware`` cache ``view`` for anonymous readers (see the
     module doc): the view renders with ad placeholders and the middleware stores
     the page and fills the slots. A response may set ``article_id``, whose reads
     the cache counts. Staff and anyone with a session get a private page.
+
+    ``page_parameter`` names the page number of a paginated view (``page`` for
+    lists, ``p`` for sitemaps): an address that writes it otherwise, or gives a
+    view a page number it does not read, is redirected before the view runs
+    (``canonical_redirect``), so only a page's one address is ever stored.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        redirect = canonical_redirect(request, page_parameter)
+        if redirect is not None:
+            return redirect
         cached = is_page_cached(request)
         request.defer_ad_slots = cached
         try:

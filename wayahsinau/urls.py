@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemap_views.sitemap),
+        cache_public_page(sitemap_views.sitemap, page_parameter="p"),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

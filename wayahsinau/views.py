@@ -67,9 +67,13 @@ def page_not_found(request, exception=None):
 @require_safe
 def search(request):
     """``/cari/?q=…``: published articles matching the query, paginated, never
-    indexed. Only ``q`` and ``page`` are read; malformed or out-of-range pages are
-    404 like every other list."""
+    indexed. Only ``q`` and ``page`` are read, and only they are in its links;
+    a page number is canonical or redirected, and malformed or out-of-range pages
+    are 404 like every other list (``pagecache.canonical_redirect``)."""
     query = clean_query(request.GET.get("q"))
+    redirect = pagecache.canonical_redirect(request, "page", own={"q": query})
+    if redirect is not None:
+        return redirect
     page_obj, results, capped = None, [], False
     if query:
         ids, capped = _search_results(request, query)
@@ -95,6 +99,7 @@ def search(request):
         {
             "query": query,
             "page_obj": page_obj,
+            "page_query": pagecache.page_query({"q": query}),
             "results": results,
             "capped": capped,
             "page_meta": seo.search_meta(query),
