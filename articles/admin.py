@@ -36,6 +36,14 @@ from .models import (
     Redirect,
     Section,
 )
+from .permissions import (
+    is_own,
+    may_change_article,
+    visible_articles,
+    visible_figures,
+    writable_articles,
+    writable_figures,
+)
 from .publishing import SEARCH_TITLE_LENGTH, article_problems
 from .roles import is_editor
 from .search import refresh_search_document
@@ -60,6 +68,69 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ObjectRuleAdminMixin:
+    """One admin's share of the article rule (``permissions.py``).
+
+    ``visible()`` narrows what a user may open and ``writable()`` what they may
+    change or delete. The list, the change, delete and history views, the
+    autocomplete and the popups all read ``get_queryset()``, and every bulk action
+    is refused whole when one chosen row is not writable, so a crafted URL or POST
+    meets the same rule as the screen: a row the user may not open is a 404, a
+    change they may not make a 403, and nothing is saved.
+    """
+
+    def visible(self, request, queryset):
+        return queryset
+
+    def writable(self, request, queryset):
+        return queryset
+
+    def get_queryset(self, request):
+        return self.visible(request, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            if not self.has_view_or_change_permission(request):
+                raise PermissionDenied  # not this role's part of the admin at all
+            raise Http404(_("Data ini tidak ada atau bukan bagian Anda."))
+        return obj
+
+    def is_writable(self, request, obj) -> bool:
+        rows = self.model._default_manager.filter(pk=obj.pk)
+        return self.writable(request, rows).exists()
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self.is_writable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self.is_writable(request, obj)
+
+    def get_actions(self, request):
+        return {
+            name: (self.guarded_action(func), name, description)
+            for name, (func, name, description) in super().get_actions(request).items()
+        }
+
+    def guarded_action(self, func):
+        def action(modeladmin, request, queryset):
+            chosen = queryset.values("pk")
+            if queryset.exclude(pk__in=self.writable(request, chosen)).exists():
+                raise PermissionDenied(
+                    _(
+                        "Sebagian data terpilih tidak boleh Anda ubah; tidak ada "
+                        "yang diubah."
+                    )
+                )
+            return func(modeladmin, request, queryset)
+
+        return action
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
@@ -77,11 +148,22 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     list_display = ["thumbnail", "alt_text", "caption", "source", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "source"]
     readonly_fields = ["width", "height"]
+
+    def visible(self, request, queryset):
+        return visible_figures(request.user, queryset)
+
+    def writable(self, request, queryset):
+        return writable_figures(request.user, queryset)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("Pratinjau"))
     def thumbnail(self, obj):
@@ -117,7 +199,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -147,6 +229,34 @@ class ArticleAdmin(admin.ModelAdmin):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(attrs={"size": 60})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cover":
+            # The same figures the cover's search offers: a crafted id is refused.
+            kwargs["queryset"] = visible_figures(request.user, Figure.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        match = request.resolver_match
+        if (
+            match is not None
+            and match.url_name == "autocomplete"
+            and request.GET.get("model_name") == PreviewLink._meta.model_name
+        ):
+            # A preview link's article search offers what its form accepts.
+            queryset = queryset.filter(
+                pk__in=writable_articles(request.user).values("pk")
+            )
+        return queryset, may_have_duplicates
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, SectionInline):
+            kwargs["form_kwargs"] = {"user": request.user}
+        return kwargs
 
     def tag_suggestions(self, request):
         """Existing tags starting with (then containing) ``q``, most used first."""
@@ -184,35 +294,25 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
         )
 
-    # Who may see and change what: checked here, on the server, for every request.
+    # Who may see and change what: the article rule (permissions.py), checked on
+    # the server for every request.
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_editor(request.user):
-            return queryset
-        return queryset.filter(author__user=request.user)
+    def visible(self, request, queryset):
+        return visible_articles(request.user, queryset)
 
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or is_editor(request.user):
-            return True
-        # Writers change only their own drafts; once submitted or published the
-        # article is theirs to read, and an editor's to change.
-        return obj.status == Article.Status.DRAFT and self.is_own(request, obj)
+    def writable(self, request, queryset):
+        return queryset.filter(pk__in=writable_articles(request.user).values("pk"))
+
+    def is_writable(self, request, obj) -> bool:
+        return may_change_article(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or is_editor(request.user) or self.is_own(request, obj)
+        return obj is None or is_editor(request.user) or is_own(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return is_editor(request.user) and super().has_delete_permission(request, obj)
-
-    @staticmethod
-    def is_own(request, obj) -> bool:
-        author = obj.author
-        return author is not None and author.user_id == request.user.pk
 
     def get_fieldsets(self, request, obj=None):
         content = (None, {"fields": ["title", "slug", "dateline", "intro"]})
@@ -317,7 +417,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return (
             not is_editor(request.user)
             and request.user.has_perm("articles.add_changeproposal")
-            and self.is_own(request, obj)
+            and is_own(request.user, obj)
             and obj.status != Article.Status.DRAFT
         )
 
@@ -365,7 +465,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not editor:
             if obj.status not in WRITER_STATUSES:
                 raise PermissionDenied
-            if change and not self.is_own(request, obj):
+            if change and not is_own(request.user, obj):
                 raise PermissionDenied
             obj.author = self.writer_author(request)
         if change and form.locked_version is not None:
@@ -586,12 +686,25 @@ class ArticleDailyViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PreviewLink)
-class PreviewLinkAdmin(admin.ModelAdmin):
+class PreviewLinkAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     form = PreviewLinkForm
     list_display = ["article", "link", "expires_at", "state", "created_by"]
     list_select_related = ["article", "created_by"]
     autocomplete_fields = ["article"]
     actions = ["revoke"]
+
+    def visible(self, request, queryset):
+        articles = visible_articles(request.user, Article.objects.all())
+        return queryset.filter(article__in=articles.values("pk"))
+
+    def writable(self, request, queryset):
+        articles = writable_articles(request.user)
+        return queryset.filter(article__in=articles.values("pk"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = writable_articles(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
+from .permissions import may_change_figure
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 from .tags import canonical_tags
 
@@ -47,8 +48,10 @@ class SectionForm(forms.ModelForm):
             "position": forms.NumberInput(attrs={"min": 1, "style": "width:5em"})
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Who is saving: the figure rule (permissions.py) and the uploader's credit.
+        self.user = user
         self.fields["position"].required = False
         figure = self.instance.figure if self.instance.pk else None
         if figure is not None:
@@ -78,7 +81,30 @@ class SectionForm(forms.ModelForm):
             self.add_error(
                 "figure_image", _("Pilih berkas gambar untuk keterangan ini.")
             )
+        if self._edits_shared_figure():
+            self.add_error(
+                None,
+                _(
+                    "Gambar bagian ini juga dipakai artikel lain yang tidak boleh "
+                    "Anda ubah, misalnya yang sudah terbit. Keterangannya hanya "
+                    "bisa diubah editor; unggah gambar baru atau lepas gambar ini."
+                ),
+            )
         return cleaned
+
+    def _edits_shared_figure(self) -> bool:
+        """Whether this save would change, in place, a figure the user may not
+        change (one that another writer's or a published article also shows)."""
+        figure_id = self.instance.figure_id if self.instance.pk else None
+        if figure_id is None or self.user is None:
+            return False
+        if self.cleaned_data.get("figure_remove") or self.cleaned_data.get(
+            "figure_image"
+        ):
+            return False
+        if not any(name in self.changed_data for name in FIGURE_FIELDS):
+            return False
+        return not may_change_figure(self.user, self.instance.figure)
 
     def save(self, commit=True):
         section = super().save(commit=False)
@@ -91,6 +117,7 @@ class SectionForm(forms.ModelForm):
                 alt_text=data["figure_alt_text"].strip(),
                 caption=data.get("figure_caption", "").strip(),
                 source=data.get("figure_source", "").strip(),
+                created_by=self.user,
             )
         elif section.figure_id and any(
             name in self.changed_data for name in FIGURE_FIELDS

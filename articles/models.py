@@ -203,6 +203,19 @@ class Figure(WithRenditions):
         help_text=_("Tampil sebagai “(sumber: …)” di belakang keterangan."),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="figures",
+        help_text=_(
+            "Penulis boleh mengubah gambar yang ia unggah selama belum dipakai "
+            "artikel yang terbit."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]

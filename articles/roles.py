@@ -1,8 +1,9 @@
 """The newsroom roles, defined once: the data migration, ``setup_roles`` and the
 ``post_migrate`` hook all call :func:`apply_roles`.
 
-Groups only grant model permissions; what a writer may do with *which* article
-(their own drafts only, never publish) is enforced in ``articles/admin.py``.
+Groups only grant model permissions; what a writer may do with *which* article,
+figure or preview link (their own drafts only, never publish) is the article rule
+in ``articles/permissions.py``, which every admin asks.
 """
 
 from django.apps import apps as global_apps
@@ -33,6 +34,10 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
             "view_author",
             "add_changeproposal",
             "view_changeproposal",
+            # Preview links for their own drafts, to show a source or an editor.
+            "add_previewlink",
+            "change_previewlink",
+            "view_previewlink",
         ],
         "taggit": ["add_tag", "view_tag"],
     },

@@ -86,10 +86,11 @@ def test_a_link_opens_only_its_own_article(client, draft):
         assert client.get(reverse("articles:preview", args=[bad])).status_code == 404
 
 
-def test_writers_cannot_create_preview_links(client, writer, draft):
+def test_writers_cannot_create_preview_links_for_others_drafts(client, writer, draft):
     client.force_login(writer)
     response = client.post(ADD_URL, {"article": draft.pk, "duration": "24"})
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["article"]
     assert not PreviewLink.objects.exists()
 
 

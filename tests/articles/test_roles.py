@@ -167,17 +167,45 @@ def test_writer_sees_only_their_own_articles(client, writer):
     assert "Draf saya" in listing and "Draf rekan" not in listing
     assert client.get(change_url(mine)).status_code == 200
     # Another writer's article is as good as missing, also for crafted POSTs.
-    assert client.get(change_url(theirs)).status_code == 302
+    assert client.get(change_url(theirs)).status_code == 404
     response = client.post(change_url(theirs), change_data(theirs, title="Diambil"))
-    assert response.status_code in (302, 403, 404)
+    assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.title == "Draf rekan"
 
 
-def test_writer_cannot_reach_the_review_queue_or_preview_links(client, writer):
+def test_writer_cannot_reach_the_review_queue(client, writer):
     client.force_login(writer)
     assert client.get(QUEUE_URL).status_code == 403
-    assert client.get(reverse("admin:articles_previewlink_add")).status_code == 403
+
+
+def test_writer_makes_preview_links_only_for_their_own_drafts(client, writer):
+    mine = writer_draft(writer, title="Draf saya")
+    submitted = writer_draft(writer, title="Sudah dikirim")
+    Article.objects.filter(pk=submitted.pk).update(status=Article.Status.REVIEW)
+    theirs = ArticleFactory(draft=True, title="Draf rekan")
+    client.force_login(writer)
+    add_url = reverse("admin:articles_previewlink_add")
+    assert client.get(add_url).status_code == 200
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "previewlink",
+            "field_name": "article",
+            "term": "Dra",
+        },
+    ).json()
+    assert [row["text"] for row in found["results"]] == ["Draf saya"]
+
+    response = client.post(add_url, {"article": theirs.pk, "duration": 24})
+    assert response.status_code == 200
+    assert "Masukkan pilihan yang valid" in response.content.decode()
+    assert not theirs.preview_links.exists()
+
+    response = client.post(add_url, {"article": mine.pk, "duration": 24})
+    assert response.status_code == 302
+    assert mine.preview_links.count() == 1
 
 
 def test_editor_review_queue_lists_submitted_articles(client, editor, writer):
@@ -245,9 +273,9 @@ def test_sales_cannot_reach_article_editing(client, sales):
     client.force_login(sales)
     assert client.get(CHANGELIST_URL).status_code == 403
     assert client.get(ADD_URL).status_code == 403
-    assert client.get(change_url(article)).status_code in (302, 403)
+    assert client.get(change_url(article)).status_code in (403, 404)
     response = client.post(change_url(article), change_data(article, title="Iklan"))
-    assert response.status_code in (302, 403)
+    assert response.status_code in (403, 404)
     article.refresh_from_db()
     assert article.title != "Iklan"
     index = client.get(reverse("admin:index")).content.decode()
