@@ -11,6 +11,8 @@ from ckeditor.fields import RichTextField
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .text import strip_controls
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -30,11 +32,15 @@ MAX_RICH_TEXT_LENGTH = 200_000
 
 
 def sanitize_html(value: str | None) -> str:
-    """Reduce ``value`` to the allow-list; scripts and styles lose their content."""
+    """Reduce ``value`` to the allow-list; scripts and styles lose their content.
+
+    The control characters of ``articles.text.strip_controls`` go too, also when
+    written as character references (``&#x202E;``), which nh3 turns into the
+    characters themselves."""
     if not value:
         return ""
     cleaned = nh3.clean(
-        value.replace("\x00", ""),
+        strip_controls(value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -42,7 +48,7 @@ def sanitize_html(value: str | None) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return cleaned.strip()
+    return strip_controls(cleaned).strip()
 
 
 class SanitizedRichTextField(RichTextField):

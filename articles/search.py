@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, SearchDocument
+from .text import strip_controls
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -40,9 +41,10 @@ def normalize(text: str) -> str:
 
 
 def clean_query(raw: str | None) -> str:
-    """The query as we search it: control characters (NUL included) removed, spaces
-    collapsed, cut to ``MAX_QUERY_LENGTH`` characters."""
-    text = _CONTROL.sub(" ", raw or "")
+    """The query as we search it and show it back: control characters (NUL and
+    bidirectional overrides included) removed, spaces collapsed, cut to
+    ``MAX_QUERY_LENGTH`` characters."""
+    text = strip_controls(_CONTROL.sub(" ", raw or ""))
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 

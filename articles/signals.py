@@ -16,6 +16,10 @@ from .compiled import recompile, showing
 from .models import Article, Category, Figure, Section
 from .redirects import remember_old_path
 from .search import refresh_search_document
+from .text import strip_text_fields
+
+# Every model of the project's apps and taggit's tags: see articles/text.py.
+pre_save.connect(strip_text_fields, dispatch_uid="articles-strip-text-controls")
 
 
 @receiver([post_save, post_delete], sender=Category)

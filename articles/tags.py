@@ -5,6 +5,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from .text import strip_controls
+
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 50
 
@@ -19,7 +21,7 @@ def canonical_tags(names: list[str]) -> list[str]:
     problems = []
     wanted = {}
     for raw in names:
-        name = " ".join(raw.split())
+        name = " ".join(strip_controls(raw).split())
         if not name:
             continue
         if len(name) > MAX_TAG_LENGTH:
