@@ -1,6 +1,7 @@
 """Settings shared by every environment; what differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,7 +32,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on a site that asks staff for their second step (apps.py).
+    "wayahsinau.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +45,10 @@ INSTALLED_APPS = [
     "taggit",
     "ckeditor",
     "reversion",
+    "wayahsinau.apps.AxesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
     "ads",
 ]
@@ -59,9 +65,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ads.counting.ImpressionMiddleware",
+    # Turns a refused login into the lockout page (wayahsinau/lockout.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404 and answers old addresses with a 301.
     "articles.redirects.RedirectFallbackMiddleware",
 ]
@@ -231,6 +240,31 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Staff logins (README, "Keamanan"). The first backend only refuses a locked-out
+# account or address; the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many failed logins within the cool-off, the account and the address are
+# refused until the cool-off has passed since the last failure, or an admin lifts it.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30"))
+)
+# Either one locks: a guessed account from many addresses, or many accounts
+# guessed from one address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "articles.visitors.client_address"
+AXES_LOCKOUT_CALLABLE = "wayahsinau.lockout.lockout_response"
+# A backup code typed with a wrong password stays out of the attempts' records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Editors and superusers must use a second step (an authenticator app) before the
+# admin when this is on (wayahsinau/twofactor.py); prod.py turns it on by default.
+WAYAHSINAU_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Wayah Sinau"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

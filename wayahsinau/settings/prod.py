@@ -29,3 +29,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Editors and superusers need their second step unless this is set to off.
+WAYAHSINAU_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", True)
