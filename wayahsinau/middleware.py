@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -20,3 +22,29 @@ class RejectNullBytesMiddleware:
                 _("Alamat berisi karakter yang tidak sah."), content_type="text/plain"
             )
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header (settings ``CONTENT_SECURITY_POLICY``), loosened for the
+    admin only where its editors need it (``admin_allowances``)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        allowances = admin_allowances(getattr(request, "resolver_match", None))
+        if allowances:
+            parts.update = {**(parts.update or {}), **allowances}
+        return parts
+
+
+def admin_allowances(match) -> dict[str, list[str]]:
+    """What an admin page may do beyond the site's policy. Inline styles: CKEditor
+    4, select2 and the admin's widgets set style attributes. Inline event handlers,
+    on add and change forms only: CKEditor 4 wires its toolbar with attributes such
+    as ``onclick="CKEDITOR.tools.callFunction(12,this)"``, numbered per page, so no
+    list of hashes can name them. Inline ``<script>`` elements stay refused."""
+    if match is None or "admin" not in match.namespaces:
+        return {}
+    allowances = {"style-src": [UNSAFE_INLINE]}
+    if match.url_name and match.url_name.endswith(("_add", "_change")):
+        allowances["script-src-attr"] = [UNSAFE_INLINE]
+    return allowances

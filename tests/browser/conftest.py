@@ -2,6 +2,10 @@
 
 Outside CI the tests skip, saying why, when chromium is missing. In CI (CI=true)
 a missing browser is a failure, because .ci/run installs it.
+
+The live server sends the enforced Content-Security-Policy of the settings, and a
+test fails if any page it opened reported a violation of it (a blocked script,
+style, image or frame), whether the page or chromium itself noticed.
 """
 
 import os
@@ -22,6 +26,22 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Every context a test opens reports violations here (see ``browser``).
+CSP_VIOLATIONS: list[str] = []
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked `
+    + `${event.blockedURI || "inline code"} on ${event.documentURI}`);
+});
+"""
+
+
+def record_violation(message) -> None:
+    text = message.text
+    if "CSP violation" in text or "Content Security Policy" in text:
+        CSP_VIOLATIONS.append(text)
 
 
 def chromium_path() -> str | None:
@@ -56,8 +76,27 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+
+        def watched_context(**options):
+            context = new_context(**options)
+            context.add_init_script(REPORT_VIOLATIONS)
+            context.on("console", record_violation)
+            return context
+
+        browser.new_context = watched_context
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(settings):
+    """Fails the test if a page broke the policy; the policy is on and enforced."""
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    CSP_VIOLATIONS.clear()
+    yield
+    assert not CSP_VIOLATIONS, "\n".join(CSP_VIOLATIONS)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """The newsroom flow in a real browser: writer, editor, reader, sales.
 
-The writer types into the real CKEditor: each editor is an iframe whose body is
-contenteditable, so the test clicks into it and types with the keyboard.
+The writer types into the real CKEditor: each editor is a contenteditable <div>
+(its divarea plugin, since the iframe it uses otherwise needs an inline script the
+Content-Security-Policy refuses), so the test clicks into it and types with the
+keyboard.
 """
 
 import pytest
@@ -40,7 +42,7 @@ def log_in(browser, live_server, username: str):
 
 
 def type_in_ckeditor(page, textarea_id: str, text: str):
-    body = page.frame_locator(f"#cke_{textarea_id} iframe").locator("body")
+    body = page.locator(f"#cke_{textarea_id} .cke_editable")
     expect(body).to_have_attribute("contenteditable", "true")
     body.click()
     page.keyboard.type(text)

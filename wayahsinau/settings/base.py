@@ -3,8 +3,10 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,12 +51,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "articles",
     "ads",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the policy too (no nonce: public
+    # pages have no inline script, and a cached page must never carry one).
+    "wayahsinau.middleware.ContentSecurityPolicyMiddleware",
     "wayahsinau.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wayahsinau.gzipparts.GZipMiddleware",
@@ -266,6 +272,33 @@ WAYAHSINAU_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Wayah Sinau"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
+# Content-Security-Policy (django-csp), enforced; prod.py can make it report-only.
+# No inline script runs without the request's nonce, and public pages have none.
+# The admin may also use inline styles, and its add/change forms inline event
+# handlers, which CKEditor 4 needs (wayahsinau/middleware.py). Uploads may come
+# from another host (AWS_S3_CUSTOM_DOMAIN), whose origin images may load from.
+_MEDIA_ORIGIN = urlsplit(MEDIA_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF]
+        + (
+            [f"{_MEDIA_ORIGIN.scheme}://{_MEDIA_ORIGIN.netloc}"]
+            if _MEDIA_ORIGIN.netloc
+            else []
+        ),
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": env_list("DJANGO_CSP_REPORT_URI") or None,
+    }
+}
+
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
@@ -285,6 +318,9 @@ CKEDITOR_CONFIGS = {
         "allowedContent": "p br strong em b i ul ol li blockquote; a[!href]",
         "removePlugins": "image,uploadimage,uploadwidget,filebrowser,iframe,flash,"
         "forms,smiley,specialchar,table,tabletools,elementspath",
+        # Edit in a <div>, not an iframe: the iframe starts itself with an inline
+        # script, which the Content-Security-Policy refuses.
+        "extraPlugins": "divarea",
         "format_tags": "p",
         "height": 220,
         "width": "100%",

@@ -32,3 +32,8 @@ CSRF_COOKIE_SECURE = True
 
 # Editors and superusers need their second step unless this is set to off.
 WAYAHSINAU_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", True)
+# DJANGO_CSP_REPORT_ONLY=1 only reports what the policy would block (to try a
+# change to it first); by default it is enforced.
+if env_bool("DJANGO_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY  # noqa: F405
+    CONTENT_SECURITY_POLICY = None
