@@ -184,7 +184,9 @@ def test_writers_and_sales_are_not_forced_but_may_enrol(client, required, role):
     staff("rina", role)
     log_in(client, "rina")
 
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert f'<a href="{SETUP}">Verifikasi dua langkah</a>' in response.content.decode()
 
     device, _codes = enrol(client)
     client.post(reverse("admin:logout"))
