@@ -8,7 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles.demo_images import illustration
-from articles.images import process_image
+from articles.images import cleaned_content, process_image
 
 from .models import (
     AdsTxtEntry,
@@ -151,7 +151,8 @@ ADS_TXT = [
 
 
 def _image(spec: dict, seed: str):
-    return process_image(illustration(tuple(spec["color"]), seed, size=(800, 450)))
+    image = illustration(tuple(spec["color"]), seed, size=(800, 450))
+    return cleaned_content(process_image(image))
 
 
 def _slots() -> dict[str, Slot]:
@@ -183,8 +184,7 @@ def _listing(spec: dict, position: int) -> ServiceListing:
         },
     )
     if created or not listing.image:
-        processed = _image(spec, spec["slug"])
-        listing.image = processed.content
+        listing.image = _image(spec, spec["slug"])
         listing.image_alt = spec["alt"]
         listing.save()
     return listing
@@ -250,8 +250,7 @@ def load_ads_demo(stdout=None) -> None:
                     ends_at=now + timedelta(days=spec["end_days"]),
                 )
                 if "color" in spec:
-                    processed = _image(spec, spec["title"])
-                    block.image = processed.content
+                    block.image = _image(spec, spec["title"])
                     block.image_alt = spec["alt"]
                 block.save()
             _place(block, slots, spec["slots"])

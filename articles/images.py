@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -219,8 +220,7 @@ class ValidatedImageFormField(forms.ImageField):
     def to_python(self, data):
         if data in self.empty_values:
             return None
-        processed = process_image(data)
-        return processed.content
+        return cleaned_content(process_image(data))
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -228,9 +228,31 @@ class ValidatedImageFormField(forms.ImageField):
         return attrs
 
 
+def cleaned_content(processed: ProcessedImage) -> ContentFile:
+    """The re-encoded file of ``processed``, marked so that saving it does not
+    clean it a second time (a JPEG would lose quality with each pass)."""
+    content = processed.content
+    content.is_cleaned_image = True
+    return content
+
+
+class CleanedImageFieldFile(ImageFieldFile):
+    """Whoever stores a file (a form, the shell, an importer, a factory), it is
+    validated and re-encoded on the way in, so no stored original keeps the
+    upload's metadata; a bad file raises the form's ``ValidationError``."""
+
+    def save(self, name, content, save=True):
+        if not getattr(content, "is_cleaned_image", False):
+            content = cleaned_content(process_image(content))
+            name = content.name
+        super().save(name, content, save)
+
+
 class ValidatedImageField(models.ImageField):
-    """``ImageField`` whose form field validates and re-encodes the upload, and
+    """``ImageField`` that validates and re-encodes every file it stores, and
     whose rows load even when their file is gone."""
+
+    attr_class = CleanedImageFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})

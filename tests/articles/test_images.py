@@ -5,6 +5,7 @@ import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
@@ -243,3 +244,29 @@ def test_an_author_photo_keeps_no_metadata_and_a_cmyk_profile_is_not_misapplied(
     photo = Image.open(io.BytesIO(data))
     # Converted to RGB, so the print profile would show wrong colours.
     assert photo.mode == "RGB" and "icc_profile" not in photo.info
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
+def test_a_figure_saved_from_code_is_cleaned_as_an_upload_is(fmt):
+    """An importer or the shell stores through the model, not the admin's form:
+    the stored file is re-encoded and keeps no metadata all the same."""
+    figure = Figure.objects.create(
+        image=ContentFile(with_metadata(fmt, size=(300, 200)), name="impor.bin"),
+        alt_text="Dari impor",
+    )
+    assert metadata_left(stored_bytes(figure.image.name)) == []
+    assert figure.image.name.endswith(
+        {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}[fmt]
+    )
+    assert (figure.width, figure.height) == (300, 200)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_saved_from_code_is_refused_and_nothing_is_stored():
+    with pytest.raises(ValidationError):
+        Figure.objects.create(
+            image=ContentFile(b"<html><script>alert(1)</script>", name="x.png"),
+            alt_text="Palsu",
+        )
+    assert not Figure.objects.exists()

@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from articles.compiled import compile_articles
 from articles.demo_images import illustration
-from articles.images import process_image
+from articles.images import cleaned_content, process_image
 from articles.models import (
     Article,
     Author,
@@ -89,7 +89,7 @@ class Command(BaseCommand):
         stored = []
         for processed in images:
             figure = Figure.objects.create(
-                image=processed.content, alt_text="Ilustrasi"
+                image=cleaned_content(processed), alt_text="Ilustrasi"
             )
             stored.append(
                 (figure.image.name, figure.width, figure.height, figure.renditions)

@@ -11,7 +11,7 @@ from tqdm import tqdm
 from ads.demo import load_ads_demo
 from articles import demo_content
 from articles.demo_images import illustration
-from articles.images import process_image
+from articles.images import cleaned_content, process_image
 from articles.models import Article, Author, Category, Figure, Section
 from articles.roles import EDITOR, SALES, WRITER, apply_roles
 from articles.search import refresh_search_document
@@ -25,9 +25,9 @@ ROLE_USERS = [
 
 
 def make_figure(spec: dict, seed: str) -> Figure:
-    processed = process_image(illustration(tuple(spec["color"]), seed))
+    image = cleaned_content(process_image(illustration(tuple(spec["color"]), seed)))
     return Figure.objects.create(
-        image=processed.content,
+        image=image,
         alt_text=spec["alt"],
         caption=spec.get("caption", ""),
         source=spec.get("source", ""),
