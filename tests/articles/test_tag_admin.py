@@ -48,3 +48,11 @@ def test_the_tag_list_shows_how_often_each_tag_is_used(client, editor):
     response = client.get(CHANGELIST)
     rows = {tag.name: tag.article_count for tag in response.context["cl"].result_list}
     assert rows == {"kopi": 2, "teh": 1}
+
+
+def test_the_tag_admin_speaks_indonesian(client, editor):
+    client.force_login(editor)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Taggit" not in index and "Tags" not in index
+    page = client.get(ADD).content.decode()
+    assert "Tambahkan tag" in page and ">Nama:<" in page
