@@ -424,3 +424,25 @@ def test_the_query_stays_in_both_search_boxes_escaped(client):
     assert '<input type="search" id="cari-halaman"' in html
     assert html.count(f'action="{reverse("search")}"') == 2
     assert "<script>alert(1)" not in html
+
+
+def test_queries_sharing_a_cache_slot_each_get_their_own_results(
+    client, settings, django_assert_num_queries
+):
+    """Junk queries cannot fill the cache: every query shares a bounded set of
+    slots, and one holding a slot never answers for another."""
+    settings.WAYAHSINAU_SEARCH_CACHE_SLOTS = 1
+    ArticleFactory(title="Kopi pagi di Malang")
+    ArticleFactory(title="Teh sore di Bandung")
+    assert "Kopi pagi di Malang" in search(client, "kopi").content.decode()
+    html = search(client, "teh").content.decode()
+    assert "Teh sore di Bandung" in html and "Kopi pagi" not in html
+    # "teh" took no entry of its own: asked again, it is ranked again (the
+    # ranking, then the rows shown), while "kopi" keeps the one slot.
+    with django_assert_num_queries(2):
+        search(client, "teh")
+    with django_assert_num_queries(1):
+        search(client, "kopi")
+    # The slot's holder is still served from the cache, whatever its case.
+    html = search(client, "KOPI").content.decode()
+    assert "Kopi pagi di Malang" in html and "Teh sore" not in html

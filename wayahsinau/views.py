@@ -112,13 +112,21 @@ def search(request):
 def _search_results(request, query: str) -> tuple[list[int], bool]:
     """The ranked ids of a query (only the newest matches: said on the page),
     shared by every reader asking the same thing for up to a minute, and never
-    after an article is published, edited or withdrawn (the content version)."""
+    after an article is published, edited or withdrawn (the content version).
+
+    Queries are endless, so they share ``SEARCH_CACHE_SLOTS`` entries: each query
+    hashes to one slot, which holds the ranking of the first query to fill it for
+    its minute. Junk queries can then take at most that many entries from the
+    pages' cache; a query whose slot another holds is ranked afresh."""
     if pagecache.cache_disabled():
         return ranked_ids(query)
-    digest = hashlib.sha256(query.encode()).hexdigest()
-    return pagecache.cached_for_pages(
-        f"search:{digest}", lambda: ranked_ids(query), request
+    key = query.casefold()  # the ranking ignores case: "Kopi" is "kopi"
+    slot = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+    slot %= settings.WAYAHSINAU_SEARCH_CACHE_SLOTS
+    held_by, ranking = pagecache.cached_for_pages(
+        f"search:{slot}", lambda: (key, ranked_ids(query)), request
     )
+    return ranking if held_by == key else ranked_ids(query)
 
 
 def _snippet_source(article) -> str:

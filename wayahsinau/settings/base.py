@@ -359,6 +359,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Ads: where enquiries from /layanan/ go, and how many a client may send per window.
+# How many search rankings the cache holds at once (wayahsinau/views.py).
+WAYAHSINAU_SEARCH_CACHE_SLOTS = 1024
 WAYAHSINAU_SALES_EMAIL = os.environ.get("DJANGO_SALES_EMAIL", "sales@wayahsinau.test")
 WAYAHSINAU_ENQUIRY_RATE_LIMIT = 5
 WAYAHSINAU_ENQUIRY_RATE_WINDOW = 60 * 60
