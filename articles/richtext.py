@@ -7,11 +7,13 @@ clean HTML and the instance holds it too) and again in ``get_prep_value`` (so
 """
 
 import nh3
+from ckeditor import fields as ckeditor_fields
 from ckeditor.fields import RichTextField
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .text import strip_controls
+from .widgets import RichTextWidget
 
 ALLOWED_TAGS = {
     "p",
@@ -51,8 +53,15 @@ def sanitize_html(value: str | None) -> str:
     return strip_controls(cleaned).strip()
 
 
+class RichTextFormField(ckeditor_fields.RichTextFormField):
+    widget = RichTextWidget
+
+
 class SanitizedRichTextField(RichTextField):
     """A CKEditor-widget text field whose stored value is always allow-listed HTML."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{**kwargs, "form_class": RichTextFormField})
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("config_name", "default")

@@ -1,3 +1,5 @@
+from ckeditor.widgets import CKEditorWidget
+from django import forms
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 from taggit.forms import TagWidget
@@ -23,3 +25,13 @@ class TagSuggestWidget(TagWidget):
         )
         field = super().render(name, value, attrs, renderer)
         return format_html('{}<datalist id="{}"></datalist>', field, list_id)
+
+
+class RichTextWidget(CKEditorWidget):
+    """django-ckeditor's widget, with the script that lets CKEditor 4 run under the
+    Content-Security-Policy without inline event handlers: loaded first, it turns
+    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js)."""
+
+    @property
+    def media(self):
+        return forms.Media(js=["admin/js/ckeditor-csp.js"]) + super().media

@@ -63,3 +63,44 @@ def test_an_editor_sets_up_two_step_verification_in_the_browser(
         expect(page.locator("h1")).to_have_text("Redaksi")
     finally:
         context.close()
+
+
+def test_the_editor_toolbar_works_under_the_policy_with_no_inline_handlers(
+    live_server, browser
+):
+    """CKEditor 4 wires its buttons and dialogs with inline event handlers; the
+    policy refuses them, and ckeditor-csp.js turns them into listeners. Bold, a
+    link through the link dialog, and undo all work, and nothing is refused."""
+    editor = UserFactory(username="dimas", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    article = ArticleFactory(title="Jadwal Ujian Sekolah", intro="<p>Awal</p>")
+    context = browser.new_context(viewport=DESKTOP, locale="id-ID")
+    context_page = context.new_page()
+    context_page.set_default_timeout(15_000)
+    page = context_page
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "dimas")
+    page.fill("#id_password", "rahasia-uji-123")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    intro = page.locator("#cke_id_intro .cke_editable")
+    expect(intro).to_have_attribute("contenteditable", "true")
+    assert page.locator("#cke_id_intro [onclick]").count() == 0
+    intro.click()
+    page.keyboard.press("Control+A")
+    page.locator("#cke_id_intro .cke_button__bold").click()
+    expect(intro.locator("strong")).to_have_text("Awal")
+
+    page.locator("#cke_id_intro .cke_button__link").click()
+    dialog = page.locator(".cke_dialog").last
+    expect(dialog).to_be_visible()
+    dialog.locator("input.cke_dialog_ui_input_text").nth(1).fill(
+        "wayahsinau.test/ujian"
+    )
+    dialog.locator(".cke_dialog_ui_button_ok").click()
+    expect(intro.locator("a")).to_have_attribute("href", "http://wayahsinau.test/ujian")
+
+    page.locator("#cke_id_intro .cke_button__undo").click()
+    expect(intro.locator("a")).to_have_count(0)
+    context.close()

@@ -322,6 +322,9 @@ CKEDITOR_CONFIGS = {
         # script, which the Content-Security-Policy refuses.
         "extraPlugins": "divarea",
         "format_tags": "p",
+        # The link dialog's upload and advanced tabs: nothing to upload to, and
+        # the upload tab's iframe starts itself with an inline script.
+        "removeDialogTabs": "link:upload;link:advanced",
         "height": 220,
         "width": "100%",
         "language": "id",
