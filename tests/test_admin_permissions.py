@@ -230,34 +230,22 @@ MODELS = {
         "field": "name",
         "states": ["global"],
     },
-    "advertiser": {
-        "app": "ads",
-        "make": lambda state, people: AdvertiserFactory(),
-        "states": ["global"],
-    },
-    "servicelisting": {
-        "app": "ads",
-        "make": lambda state, people: ServiceListingFactory(),
-        "states": ["global"],
-    },
-    "slot": {
-        "app": "ads",
-        "make": lambda state, people: SlotFactory(),
-        "states": ["global"],
-    },
-    "sponsoredblock": {
-        "app": "ads",
-        "make": lambda state, people: SponsoredBlockFactory(),
-        "states": ["global"],
-    },
-    "enquiry": {
-        "app": "ads",
-        "make": lambda state, people: EnquiryFactory(),
-        "states": ["global"],
-        # Readers send enquiries; sales read them and set their status.
-        "no_add": True,
-    },
 }
+# Sales' models: no owner and no publication state.
+for _name, _factory in {
+    "advertiser": AdvertiserFactory,
+    "servicelisting": ServiceListingFactory,
+    "slot": SlotFactory,
+    "sponsoredblock": SponsoredBlockFactory,
+    "enquiry": EnquiryFactory,
+}.items():
+    MODELS[_name] = {
+        "app": "ads",
+        "make": lambda state, people, factory=_factory: factory(),
+        "states": ["global"],
+    }
+# Readers send enquiries; sales read them and set their status.
+MODELS["enquiry"]["no_add"] = True
 
 
 def cases() -> list:

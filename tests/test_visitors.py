@@ -254,16 +254,18 @@ def test_prefetches_and_prerenders_count_nothing(client, page, speculation):
     assert visit(client, page, **NAVIGATION, **speculation) == (0, 0, 0)
 
 
-@pytest.mark.parametrize(
-    "embedded",
-    [
-        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},
-        {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors"},
-        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
-        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},
-        {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "no-cors"},
-    ],
-)
+# What another site's page fetches of ours, as the browser labels it: never a
+# reader opening the page (Sec-Fetch-Dest and Sec-Fetch-Mode).
+EMBEDDED_REQUESTS = [
+    {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},
+    {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors"},
+    {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
+    {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},
+    {"HTTP_SEC_FETCH_DEST": "document", "HTTP_SEC_FETCH_MODE": "no-cors"},
+]
+
+
+@pytest.mark.parametrize("embedded", EMBEDDED_REQUESTS)
 def test_another_sites_image_script_frame_or_fetch_counts_nothing(
     client, page, embedded
 ):

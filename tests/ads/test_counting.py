@@ -14,6 +14,7 @@ from ads import slots
 from ads.models import DailyStat
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import ArticleFactory
+from tests.test_visitors import EMBEDDED_REQUESTS
 
 pytestmark = pytest.mark.django_db
 
@@ -334,15 +335,7 @@ def test_each_reader_and_each_block_count_their_own_clicks(header, running, sett
     assert counts(other_block) == (0, 1)
 
 
-@pytest.mark.parametrize(
-    "embedded",
-    [
-        {"HTTP_SEC_FETCH_DEST": "image", "HTTP_SEC_FETCH_MODE": "no-cors"},
-        {"HTTP_SEC_FETCH_DEST": "script", "HTTP_SEC_FETCH_MODE": "no-cors"},
-        {"HTTP_SEC_FETCH_DEST": "iframe", "HTTP_SEC_FETCH_MODE": "navigate"},
-        {"HTTP_SEC_FETCH_DEST": "empty", "HTTP_SEC_FETCH_MODE": "cors"},
-    ],
-)
+@pytest.mark.parametrize("embedded", EMBEDDED_REQUESTS)
 def test_another_sites_image_or_script_on_the_click_url_is_not_a_click(
     header, running, embedded
 ):

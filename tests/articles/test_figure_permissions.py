@@ -20,6 +20,17 @@ def figure_url(figure):
     return reverse("admin:articles_figure_change", args=[figure.pk])
 
 
+def edit_caption(client, figure, caption: str) -> tuple[int, str]:
+    """Post a new caption to the figure's change form: the answer's status and the
+    caption stored afterwards."""
+    response = client.post(
+        figure_url(figure),
+        {"alt_text": "Teks alternatif", "caption": caption, "source": "redaksi"},
+    )
+    figure.refresh_from_db()
+    return response.status_code, figure.caption
+
+
 @pytest.fixture
 def pictures(writer):
     """A writer's draft picture, their own upload, and a published article's cover."""
@@ -80,13 +91,7 @@ def test_writer_cannot_replace_a_published_articles_cover(client, writer, pictur
     cover = pictures["cover"]
     client.force_login(writer)
     assert client.get(figure_url(cover)).status_code == 404
-    response = client.post(
-        figure_url(cover),
-        {"alt_text": "Diganti", "caption": "Diganti", "source": "penyusup"},
-    )
-    assert response.status_code == 404
-    cover.refresh_from_db()
-    assert cover.caption == "Sampul artikel terbit"
+    assert edit_caption(client, cover, "Diganti") == (404, "Sampul artikel terbit")
 
 
 def test_a_figure_turns_editor_only_once_a_published_article_uses_it(
@@ -102,21 +107,10 @@ def test_a_figure_turns_editor_only_once_a_published_article_uses_it(
     page = client.get(figure_url(upload))
     assert page.status_code == 200
     assert not page.context["has_change_permission"]
-    response = client.post(
-        figure_url(upload), {"alt_text": "x", "caption": "Diubah", "source": ""}
-    )
-    assert response.status_code == 403
-    upload.refresh_from_db()
-    assert upload.caption == "Unggahan saya"
+    assert edit_caption(client, upload, "Diubah") == (403, "Unggahan saya")
 
     client.force_login(editor)
-    response = client.post(
-        figure_url(upload),
-        {"alt_text": "Sampul", "caption": "Diubah editor", "source": "redaksi"},
-    )
-    assert response.status_code == 302
-    upload.refresh_from_db()
-    assert upload.caption == "Diubah editor"
+    assert edit_caption(client, upload, "Diubah editor") == (302, "Diubah editor")
 
 
 def test_a_draft_section_cannot_rewrite_a_picture_a_published_article_shows(
@@ -149,14 +143,7 @@ def test_writer_edits_their_own_drafts_picture_and_upload(client, writer, pictur
     assert client.post(change_url(draft), data).status_code == 302
     assert Figure.objects.get(pk=pictures["mine"].pk).caption == "Keterangan baru"
 
-    upload = pictures["upload"]
-    response = client.post(
-        figure_url(upload),
-        {"alt_text": "Sepiring nasi", "caption": "Sarapan", "source": "redaksi"},
-    )
-    assert response.status_code == 302
-    upload.refresh_from_db()
-    assert upload.caption == "Sarapan"
+    assert edit_caption(client, pictures["upload"], "Sarapan") == (302, "Sarapan")
 
 
 def test_submitted_draft_locks_its_pictures_for_the_writer(client, writer, pictures):
@@ -164,12 +151,7 @@ def test_submitted_draft_locks_its_pictures_for_the_writer(client, writer, pictu
     Article.objects.filter(pk=draft.pk).update(status=Article.Status.REVIEW)
     client.force_login(writer)
     mine = pictures["mine"]
-    response = client.post(
-        figure_url(mine), {"alt_text": "x", "caption": "Diubah", "source": ""}
-    )
-    assert response.status_code == 403
-    mine.refresh_from_db()
-    assert mine.caption == "Gambar draf saya"
+    assert edit_caption(client, mine, "Diubah") == (403, "Gambar draf saya")
 
 
 def test_an_upload_in_the_figure_admin_is_credited_to_the_writer(client, writer):
