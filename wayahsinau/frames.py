@@ -41,8 +41,10 @@ from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ads.placeholders import PLACEHOLDER, placeholder_slot
+
 from .cache import warn_cache_failure
-from .pagecache import PAGE_SECONDS, PLACEHOLDER, content_version, placeholder_slot
+from .pagecache import PAGE_SECONDS, content_version
 
 logger = logging.getLogger(__name__)
 
