@@ -1,3 +1,4 @@
+import reversion
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import (
@@ -8,13 +9,15 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
 
 from wayahsinau.context_processors import NAV_CACHE_KEY
 from wayahsinau.pagecache import bump_generation
 
 from .compiled import recompile, showing
-from .models import Article, Category, Figure, Section
+from .models import Article, Author, Category, Figure, Redirect, Section
 from .redirects import remember_old_path
+from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
 
@@ -31,8 +34,6 @@ def forget_navigation(sender, **kwargs):
 
 
 def refresh_roles(sender, using="default", **kwargs):
-    from .roles import apply_roles
-
     if using == "default":
         apply_roles()
 
@@ -41,11 +42,6 @@ def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
     counts saves and must never go back on restore."""
-    import reversion
-    from taggit.models import Tag, TaggedItem
-
-    from .models import Article, Figure, Section
-
     if reversion.is_registered(Article):
         return
     reversion.register(Figure)
@@ -116,10 +112,6 @@ def tags_changed(sender, instance, action, **kwargs):
 
 
 def _watched_models():
-    from taggit.models import Tag, TaggedItem
-
-    from .models import Author, Figure, Redirect
-
     return (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
 
 

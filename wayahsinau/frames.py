@@ -42,6 +42,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from ads.placeholders import PLACEHOLDER, placeholder_slot
+from ads.slots import render_slot
 
 from .cache import warn_cache_failure
 from .pagecache import PAGE_SECONDS, content_version
@@ -75,8 +76,6 @@ def render(request: HttpRequest, template_name: str, parts: dict, flags: dict) -
     """The page of ``template_name`` for ``request``: its frame for ``flags`` with
     ``parts`` (hole name: HTML) in the holes and the ad slots filled, or left as
     placeholders while the page cache renders the page."""
-    from ads.slots import render_slot
-
     tokens = frame(request, template_name, tuple(parts), flags)
     defer = getattr(request, "defer_ad_slots", False)
     html = []
