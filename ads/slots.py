@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -128,18 +127,11 @@ def _cached(key: str, loader, request: HttpRequest | None = None):
 
 
 def load_all_candidates() -> dict[str, SlotCandidates]:
-    """One query for every slot: the placements whose blocks can run now or later."""
-    now = timezone.now()
+    """One query for every slot: the placements of the blocks that are eligible now
+    or will be once their start comes (``SponsoredBlockQuerySet.eligible``)."""
+    blocks = SponsoredBlock.objects.eligible(timezone.now(), include_scheduled=True)
     placements = (
-        Placement.objects.filter(block__is_active=True)
-        .filter(Q(block__ends_at__isnull=True) | Q(block__ends_at__gt=now))
-        .filter(
-            Q(block__advertiser__isnull=True) | Q(block__advertiser__is_active=True)
-        )
-        .filter(
-            Q(block__service_listing__isnull=True)
-            | Q(block__service_listing__is_active=True)
-        )
+        Placement.objects.filter(block__in=blocks)
         .select_related("slot", "block", "block__advertiser", "block__service_listing")
         .order_by("pk")
     )
@@ -234,7 +226,11 @@ def plans(request: HttpRequest | None) -> dict[str, SlotPlan]:
 
 
 def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
-    """Paid offers first; house offers for our own services fill what is left."""
+    """Paid offers first; house offers for our own services fill what is left.
+
+    The offers were read with ``eligible(include_scheduled=True)`` and are kept for
+    a minute, so the schedule part of that rule is checked again here, against the
+    page's moment, and the block's category against the page's."""
     eligible = [
         offer
         for offer in plan.offers
