@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from articles.localcache import on_reset
 from articles.visitors import is_counted_visit, visitor_key
 from wayahsinau.cache import add_to_counters, warn_cache_failure
 
@@ -74,6 +75,12 @@ COUNTER_DAYS = 3
 _LOCK_KEY = "ads:impressions:flush-lock"
 _THROTTLE_KEY = "ads:impressions:flush-throttle"
 _last_window: int | None = None
+
+
+@on_reset
+def _forget_window() -> None:
+    global _last_window
+    _last_window = None
 
 
 def _counter_key(day: date, block_id: int, slot_id: int) -> str:

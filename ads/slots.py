@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from articles.localcache import local_cache
 from wayahsinau.cache import get_or_load, warn_cache_failure
 
 from . import counting
@@ -89,7 +90,7 @@ def forget_cached_slots() -> None:
 # model instances on every page costs more than anything else a cached page does.
 # The version is still read from the shared cache on every request, so a change
 # in the ads admin shows at once; the copy lives no longer than the shared entry.
-_local: dict[str, tuple[float, object]] = {}
+_local: dict[str, tuple[float, object]] = local_cache({})
 
 
 def _version() -> str:

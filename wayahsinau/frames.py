@@ -43,6 +43,7 @@ from django.utils.translation import get_language
 
 from ads.placeholders import PLACEHOLDER, placeholder_slot
 from ads.slots import render_slot
+from articles.localcache import local_cache
 
 from .cache import warn_cache_failure
 from .pagecache import PAGE_SECONDS, content_version
@@ -50,7 +51,7 @@ from .pagecache import PAGE_SECONDS, content_version
 logger = logging.getLogger(__name__)
 
 LOCAL_FRAMES = 48
-_frames: dict[tuple, tuple[float, list]] = {}
+_frames: dict[tuple, tuple[float, list]] = local_cache({})
 # A hole's marker, or an ad slot's placeholder (the page cache's, whole and in parts).
 _TOKENS = re.compile(rf"<!--frame:([a-z_]+)-->|({PLACEHOLDER.pattern})")
 

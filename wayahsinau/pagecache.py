@@ -66,6 +66,7 @@ from django.utils.translation import gettext as _
 from ads.placeholders import PLACEHOLDER
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
 from ads.slots import fill_ad_slots, fill_parts, fill_pieces
+from articles.localcache import local_cache
 from articles.models import Article
 from articles.visitors import is_counted_visit
 
@@ -83,11 +84,11 @@ _CANONICAL_PAGE = re.compile(r"[1-9][0-9]*")  # ASCII only, unlike \d
 _NO_PARAMETERS = [(name, None) for name in KEYED_PARAMETERS]
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 LOCAL_PAGES = 64
-_local_pages: dict[str, dict] = {}
+_local_pages: dict[str, dict] = local_cache({})
 # What every page shows the same (the category menu, "Terpopuler"), kept by each
 # process under the content version: see ``cached_for_pages``.
 LOCAL_FRAGMENTS = 32
-_local_fragments: dict[str, tuple[float, object]] = {}
+_local_fragments: dict[str, tuple[float, object]] = local_cache({})
 VERSION_KEYS = (GENERATION_KEY, SCHEDULE_KEY, ADS_VERSION_KEY)
 
 
