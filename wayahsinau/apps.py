@@ -21,8 +21,9 @@ class WayahsinauConfig(AppConfig):
     verbose_name = "Wayah Sinau"
 
     def ready(self):
-        # The tally imports both apps' models, which load only once the registry
-        # is ready: Django's documented place for such imports.
+        # These import both apps' models, which load only once the registry is
+        # ready: Django's documented place for such imports.
+        from . import signals  # noqa: F401 (connects the receivers)
         from .tally import flush_at_exit
 
         if getattr(settings, "WAYAHSINAU_FLUSH_AT_EXIT", True):
