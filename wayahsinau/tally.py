@@ -31,7 +31,6 @@ from django.db import connections
 
 from ads import counting
 from articles import popularity
-from articles.visitors import is_counted_visit
 
 logger = logging.getLogger(__name__)
 
@@ -146,23 +145,3 @@ def flush_at_exit() -> None:
         )
     except Exception:
         logger.exception("Could not flush the counters at exit")
-
-
-class ImpressionMiddleware:
-    """Adds the blocks a page rendered (``request.ad_impressions``, noted by
-    ``ads.slots``) to the tally, after the page is rendered. Pages the page cache
-    answered or stored were counted there already.
-
-    Counting must never break a page: a failing write is logged and the page is
-    served anyway.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        pairs = getattr(request, "ad_impressions", None)
-        if pairs and response.status_code == 200 and is_counted_visit(request):
-            tally.add(impressions=pairs)
-        return response
