@@ -14,9 +14,9 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from wayahsinau import frames, seo
-from wayahsinau.pagecache import canonical_redirect, page_query
 
 from . import page, reading
+from .addresses import canonical_redirect, page_query
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .roles import is_editor

@@ -38,7 +38,6 @@ site-wide caches and the counters stay on.
 import functools
 import hashlib
 import logging
-import re
 import time
 import uuid
 
@@ -48,11 +47,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Min, Q
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponsePermanentRedirect,
-    QueryDict,
 )
 from django.utils import timezone
 from django.utils.cache import (
@@ -61,11 +57,11 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
-from django.utils.translation import gettext as _
 
 from ads.placeholders import PLACEHOLDER
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
 from ads.slots import fill_ad_slots, fill_parts, fill_pieces
+from articles.addresses import KEYED_PARAMETERS, canonical_redirect
 from articles.localcache import local_cache
 from articles.models import Article
 from articles.visitors import is_counted_visit
@@ -79,8 +75,6 @@ logger = logging.getLogger(__name__)
 PAGE_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
-KEYED_PARAMETERS = ("page", "p")  # lists' and sitemaps' page numbers
-_CANONICAL_PAGE = re.compile(r"[1-9][0-9]*")  # ASCII only, unlike \d
 _NO_PARAMETERS = [(name, None) for name in KEYED_PARAMETERS]
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 LOCAL_PAGES = 64
@@ -247,71 +241,6 @@ def _page_key(request: HttpRequest) -> str:
         params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
     address = f"{request.method == 'HEAD'}:{request.path}:{params}"
     return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
-
-
-def page_query(parameters: dict[str, object] | None = None) -> QueryDict:
-    """The query a page's links and redirects carry: its own non-empty
-    ``parameters`` (``q`` on search), never whatever else came with the request,
-    which would then be cached for every reader. Give it to ``{% querystring %}``."""
-    query = QueryDict(mutable=True)
-    for name, value in (parameters or {}).items():
-        if value not in (None, ""):
-            query[name] = str(value)
-    return query
-
-
-def canonical_redirect(
-    request: HttpRequest,
-    page_parameter: str | None = None,
-    own: dict[str, object] | None = None,
-) -> HttpResponsePermanentRedirect | None:
-    """A 301 to the one address of the page ``request`` names in another way; None
-    when it names it that way already. Http404 when its page number names no page.
-
-    A page number (``page_parameter``, one of ``KEYED_PARAMETERS``) is written in
-    ASCII digits without a sign or leading zero, and not at all for page 1:
-    ``?page=02``, ``+2``, `` 2``, ``٢`` or ``２`` (whatever ``int()`` reads as 2)
-    lead to ``?page=2``; ``?page=1`` and ``?page=`` to the bare path; ``abc``,
-    ``2.5``, ``0``, ``-1`` or ``last`` are a 404. A keyed parameter the page does
-    not read (``/?page=2``) is dropped the same way. The target is this path with
-    the page number and ``own`` (``q`` on search), and nothing else the request
-    brought. Other parameters (``utm_source``…) are ignored, never redirected: they
-    form no key and no link. With a repeated parameter the last value counts, as
-    everywhere in Django.
-    """
-    if not request.META.get("QUERY_STRING"):  # most reads: nothing to check
-        return None
-    target = dict(own or {})
-    moved = False
-    for name in KEYED_PARAMETERS:
-        if name not in request.GET:
-            continue
-        value = request.GET[name]
-        if name != page_parameter or value in ("", "1"):
-            moved = True
-        elif not _CANONICAL_PAGE.fullmatch(value):
-            target[name] = _page_number(value)
-            moved = True
-        else:
-            target[name] = value
-    if not moved:
-        return None
-    # One leading slash: a target of "//host" or "/\host" would leave the site.
-    path = "/" + request.path.lstrip("/\\")
-    query = page_query(target).urlencode()
-    return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
-
-
-def _page_number(value: str) -> int | None:
-    """The page ``int()`` reads in a page number written otherwise than canonically
-    (None for page 1); Http404 when it reads none or no page's."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0  # not a number, or over int()'s 4300 digits
-    if number < 1:
-        raise Http404(_("Halaman tidak ditemukan."))
-    return number if number > 1 else None
 
 
 def is_page_cached(request: HttpRequest) -> bool:
@@ -486,7 +415,8 @@ def cache_public_page(view, page_parameter: str | None = None):
     ``page_parameter`` names the page number of a paginated view (``page`` for
     lists, ``p`` for sitemaps): an address that writes it otherwise, or gives a
     view a page number it does not read, is redirected before the view runs
-    (``canonical_redirect``), so only a page's one address is ever stored.
+    (``articles.addresses.canonical_redirect``), so only a page's one address is
+    ever stored.
     """
 
     @functools.wraps(view)
