@@ -1,7 +1,7 @@
-"""The site's own app (the glue: its commands, and the counters' flush when a
-process stops), and third-party apps configured for this site: Django's admin on a
-site that asks staff for their second step, and django-axes under an Indonesian
-name."""
+"""The site's own app (the glue: its commands, the receivers that keep cached
+pages fresh, and the counters' flush when a process stops), and third-party apps
+configured for this site: Django's admin on a site that asks staff for their
+second step, and django-axes under an Indonesian name."""
 
 import atexit
 
@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WayahsinauConfig(AppConfig):
-    """The glue between ``articles`` and ``ads``: no models, site-wide management
-    commands (``flush_counters``, ``seed_demo``, ``seed_bench``)."""
+    """The glue between ``articles`` and ``ads``: no models; site-wide management
+    commands (``flush_counters``, ``seed_demo``, ``seed_bench``) and the receivers
+    of ``wayahsinau/signals.py``."""
 
     name = "wayahsinau"
     verbose_name = "Wayah Sinau"

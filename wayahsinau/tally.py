@@ -9,8 +9,9 @@ counters are flushed (``flush_at_exit``), so nothing is lost when a
 worker stops; only a process killed outright (``SIGKILL``, a crash) loses its last
 second. With the setting at 0 every page pushes at once, as the tests do.
 
-The apps only say what they counted (``request.ad_impressions``, a cached page's
-article) and how to store totals (``ads.counting``, ``articles.popularity``); this
+The apps only say what a page counted (``request.ad_impressions``, the
+response's ``article_id``: see ``wayahsinau.middleware.CountingMiddleware`` and the
+page cache) and how to store totals (``ads.counting``, ``articles.popularity``); this
 module, the glue, hands the totals over.
 
 If the cache is down, a push writes straight to the database instead (the
