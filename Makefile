@@ -10,7 +10,7 @@ PORT ?= 8000
 help:
 	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    - set up and run the whole test suite"
-	@echo "make lint    - ruff check and format check"
+	@echo "make lint    - ruff check, format check and the import contracts"
 	@echo "make format  - ruff format and fix"
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -47,6 +47,7 @@ test: venv checkers
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: venv
 	$(BIN)/ruff format .
@@ -69,4 +70,4 @@ bench-instructions: venv
 	$(BIN)/python bench/instructions.py
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .import_linter_cache

@@ -50,6 +50,9 @@ class ReportMixin:
     def report_stats(self, obj):
         raise NotImplementedError
 
+    def report_blocks(self, obj):
+        raise NotImplementedError
+
     def report_view(self, request, object_id):
         obj = get_object_or_404(self.model, pk=object_id)
         if not self.has_view_permission(request, obj):
@@ -63,6 +66,7 @@ class ReportMixin:
             return reports.csv_response(rows, name, filename)
         total_impressions = sum(row.impressions for row in rows)
         total_clicks = sum(row.clicks for row in rows)
+        showing, block_total = reports.showing_now(self.report_blocks(obj))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Laporan: %(name)s") % {"name": name},
@@ -76,6 +80,8 @@ class ReportMixin:
             "total_impressions": total_impressions,
             "total_clicks": total_clicks,
             "total_ctr": reports.ctr(total_impressions, total_clicks),
+            "showing": showing,
+            "block_total": block_total,
         }
         return TemplateResponse(request, "admin/ads/report.html", context)
 
@@ -112,6 +118,9 @@ class AdvertiserAdmin(ReportMixin, admin.ModelAdmin):
 
     def report_stats(self, obj):
         return DailyStat.objects.filter(block__advertiser=obj)
+
+    def report_blocks(self, obj):
+        return obj.blocks.all()
 
 
 @admin.register(ServiceListing)
@@ -182,17 +191,9 @@ class StateFilter(admin.SimpleListFilter):
         return SponsoredBlock.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        live = queryset.filter(is_active=True)
-        match self.value():
-            case SponsoredBlock.State.RUNNING:
-                return live.running(now)
-            case SponsoredBlock.State.SCHEDULED:
-                return live.filter(starts_at__gt=now)
-            case SponsoredBlock.State.ENDED:
-                return live.filter(ends_at__lte=now)
-            case SponsoredBlock.State.PAUSED:
-                return queryset.filter(is_active=False)
+        # The admin's queryset carries each block's state (``with_state``).
+        if self.value() in SponsoredBlock.State.values:
+            return queryset.filter(current_state=self.value())
         return queryset
 
 
@@ -249,6 +250,7 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .prefetch_related("placements__slot")
+            .with_state()
             .annotate(
                 impressions_last=_stat_sum("impressions", since),
                 clicks_last=_stat_sum("clicks", since),
@@ -261,7 +263,7 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
 
     @admin.display(description=_("status"))
     def state_label(self, obj):
-        return obj.State(obj.state()).label
+        return obj.State(obj.current_state).label
 
     @admin.display(description=_("tempat"))
     def slot_list(self, obj):
@@ -286,6 +288,9 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
 
     def report_stats(self, obj):
         return DailyStat.objects.filter(block=obj)
+
+    def report_blocks(self, obj):
+        return SponsoredBlock.objects.filter(pk=obj.pk)
 
 
 @admin.register(Enquiry)

@@ -2,9 +2,10 @@
 count is ``articles.visitors.is_counted_visit``, the rule reads share.
 
 Impressions cost no database write and no cache round trip per page: each rendered
-``(block, slot)`` is added to the process's tally (``wayahsinau.tally``), which a
-background thread pushes every second into per-day cache counters (Redis
-``INCRBY`` in one pipeline, or the local-memory cache of one process).
+``(block, slot)`` is noted on the request (``note_impression``); the site's tally
+(``wayahsinau.tally``) collects them and pushes them every second into per-day
+cache counters through ``record_impression_totals`` (Redis ``INCRBY`` in one
+pipeline, or the local-memory cache of one process).
 ``flush_impressions`` adds the counters to ``DailyStat`` with the same atomic upsert
 as before and then *subtracts* what it wrote with ``decr``, so increments that
 arrive during a flush are kept for the next one and nothing is counted twice. It
@@ -25,9 +26,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from articles.localcache import on_reset
 from articles.visitors import is_counted_visit, visitor_key
 from wayahsinau.cache import add_to_counters, warn_cache_failure
-from wayahsinau.tally import tally
 
 from . import services
 
@@ -58,7 +59,9 @@ def is_counted_click(request: HttpRequest, block_id: int) -> bool:
 
 
 def note_impression(request: HttpRequest | None, block_id: int, slot_id: int) -> None:
-    """Remember a rendered block; ``ImpressionMiddleware`` writes them once."""
+    """Remember a rendered block on the request (``request.ad_impressions``); the
+    page cache or ``wayahsinau.middleware.CountingMiddleware`` adds a page's
+    impressions to the site's tally once."""
     if request is None:
         return
     if not hasattr(request, "ad_impressions"):
@@ -73,6 +76,12 @@ COUNTER_DAYS = 3
 _LOCK_KEY = "ads:impressions:flush-lock"
 _THROTTLE_KEY = "ads:impressions:flush-throttle"
 _last_window: int | None = None
+
+
+@on_reset
+def _forget_window() -> None:
+    global _last_window
+    _last_window = None
 
 
 def _counter_key(day: date, block_id: int, slot_id: int) -> str:
@@ -155,12 +164,6 @@ def maybe_flush() -> None:
         logger.exception("Opportunistic impression flush failed")
 
 
-def record_page_impressions(pairs: list[tuple[int, int]]) -> None:
-    """Count a page's impressions: into this process's tally, which reaches the
-    cache counters within ``WAYAHSINAU_COUNTER_PUSH_SECONDS`` (wayahsinau/tally.py)."""
-    tally.add(impressions=pairs)
-
-
 def record_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
     """Add totals to the cache counters; straight into the database when the cache
     is down; only logged if both fail."""
@@ -172,21 +175,3 @@ def record_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
             services.record_impressions(Counter(totals).elements())
         except Exception:
             logger.exception("Could not count %d ad impression(s)", totals.total())
-
-
-class ImpressionMiddleware:
-    """Counts the blocks a page rendered, in the cache, after it is rendered.
-
-    Counting must never break a page: a failing write is logged and the page is
-    served anyway.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        pairs = getattr(request, "ad_impressions", None)
-        if pairs and response.status_code == 200 and is_counted_visit(request):
-            record_page_impressions(pairs)
-        return response

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +209,51 @@ class Slot(models.Model):
 
 
 class SponsoredBlockQuerySet(models.QuerySet):
-    def running(self, now=None):
-        """Blocks readers may see now: active and inside their schedule."""
+    def eligible(self, now=None, slot=None, *, include_scheduled: bool = False):
+        """Blocks readers may be shown at ``now``: the one rule the slot picker
+        (``ads.slots``), the click redirect, the admin's status and the reports use.
+
+        A block is eligible while it is switched on, inside its schedule
+        (``starts_at <= now < ends_at``; no end runs on), its advertiser is active
+        (a house block has none) and so is its service listing (when it has one),
+        and it is placed in a slot (``slot``, a ``Slot`` or its id: that one). The
+        page's category is the picker's to match. A placement's weight is at least
+        1 (a database constraint), so it never excludes a block.
+
+        ``include_scheduled`` also takes blocks whose start is still to come: the
+        picker keeps its offers for a minute and checks the start on every page.
+        """
         now = now or timezone.now()
-        return self.filter(is_active=True, starts_at__lte=now).filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        placements = Placement.objects.filter(block=OuterRef("pk"))
+        if slot is not None:
+            placements = placements.filter(slot=slot)
+        blocks = self.filter(is_active=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            Q(advertiser__isnull=True) | Q(advertiser__is_active=True),
+            Q(service_listing__isnull=True) | Q(service_listing__is_active=True),
+            Exists(placements),
+        )
+        if not include_scheduled:
+            blocks = blocks.filter(starts_at__lte=now)
+        return blocks
+
+    def with_state(self, now=None):
+        """Each block with its ``current_state`` at ``now`` (``SponsoredBlock.State``),
+        as the admin shows and filters it: ``running`` exactly when ``eligible()``
+        holds, ``idle`` when the schedule runs but the block cannot be shown (its
+        advertiser or listing is switched off, or it is placed nowhere)."""
+        now = now or timezone.now()
+        state = SponsoredBlock.State
+        eligible = self.model.objects.eligible(now).filter(pk=OuterRef("pk"))
+        return self.annotate(
+            current_state=Case(
+                When(is_active=False, then=Value(state.PAUSED)),
+                When(starts_at__gt=now, then=Value(state.SCHEDULED)),
+                When(ends_at__lte=now, then=Value(state.ENDED)),
+                When(Exists(eligible), then=Value(state.RUNNING)),
+                default=Value(state.IDLE),
+                output_field=models.CharField(),
+            )
         )
 
     def with_related(self):
@@ -226,6 +266,7 @@ class SponsoredBlock(WithRenditions):
         SCHEDULED = "scheduled", _("Terjadwal")
         ENDED = "ended", _("Berakhir")
         PAUSED = "paused", _("Dijeda")
+        IDLE = "idle", _("Tidak tayang")
 
     advertiser = models.ForeignKey(
         Advertiser,
@@ -385,22 +426,13 @@ class SponsoredBlock(WithRenditions):
         return self.advertiser_id is None
 
     def state(self, now=None) -> str:
-        now = now or timezone.now()
-        if not self.is_active:
-            return self.State.PAUSED
-        if self.starts_at > now:
-            return self.State.SCHEDULED
-        if self.ends_at is not None and self.ends_at <= now:
-            return self.State.ENDED
-        return self.State.RUNNING
-
-    def is_running(self, now=None) -> bool:
-        """The rule of ``running()``, plus the advertiser and listing being active."""
-        if self.state(now) != self.State.RUNNING:
-            return False
-        if self.advertiser_id and not self.advertiser.is_active:
-            return False
-        return not (self.service_listing_id and not self.service_listing.is_active)
+        """This block's state at ``now`` (``with_state``; one query, so lists
+        annotate it instead)."""
+        return (
+            SponsoredBlock.objects.with_state(now)
+            .values_list("current_state", flat=True)
+            .get(pk=self.pk)
+        )
 
     def target(self) -> str:
         """Where a click goes: only ever the stored address or our listing page."""

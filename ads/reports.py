@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -91,6 +91,16 @@ def daily_rows(
         )
         day += datetime.timedelta(days=1)
     return rows
+
+
+def showing_now(blocks: QuerySet) -> tuple[int, int]:
+    """How many of ``blocks`` readers may be shown now (``eligible()``, the rule
+    the slot picker follows), and how many there are, in one query."""
+    eligible = blocks.model.objects.eligible()
+    found = blocks.aggregate(
+        total=Count("pk"), showing=Count("pk", filter=Q(pk__in=eligible))
+    )
+    return found["showing"], found["total"]
 
 
 def _panel(rows, values, top, height, width, left, css_class, unit) -> SafeString:

@@ -6,6 +6,7 @@ exist before the group is given them.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 
 from articles.roles import SALES as SALES_GROUP
 from articles.roles import role_permissions
@@ -18,8 +19,6 @@ def apply_sales_role(apps=global_apps) -> None:
     without arguments. Permissions are created first, because on a fresh database
     they would otherwise only appear after ``post_migrate``.
     """
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("ads")
     if getattr(app_config, "models_module", None) is None:
         app_config.models_module = True  # historical app configs have none

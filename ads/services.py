@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import DailyStat
+from .models import DailyStat, Slot, SponsoredBlock
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +88,6 @@ def add_counts(
 ) -> None:
     """Add ``rows`` ({(block_id, slot_id): (impressions, clicks)}) to ``day``'s
     stats in one statement; rows whose block or slot was deleted are dropped."""
-    from .models import Slot, SponsoredBlock
-
     blocks = set(
         SponsoredBlock.objects.filter(pk__in={b for b, _s in rows}).values_list(
             "pk", flat=True

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,12 +27,18 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from articles.localcache import local_cache
 from wayahsinau.cache import get_or_load, warn_cache_failure
-from wayahsinau.pagecache import ADS_VERSION_KEY as VERSION_KEY
-from wayahsinau.pagecache import ad_placeholder, site_versions
 
 from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock
+from .placeholders import (
+    PLACEHOLDER,
+    PLACEHOLDER_START,
+    VERSION_KEY,
+    ad_placeholder,
+    placeholder_slot,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +90,7 @@ def forget_cached_slots() -> None:
 # model instances on every page costs more than anything else a cached page does.
 # The version is still read from the shared cache on every request, so a change
 # in the ads admin shows at once; the copy lives no longer than the shared entry.
-_local: dict[str, tuple[float, object]] = {}
+_local: dict[str, tuple[float, object]] = local_cache({})
 
 
 def _version() -> str:
@@ -97,12 +102,17 @@ def _version() -> str:
     return version
 
 
+def _request_version(request: HttpRequest | None) -> str | None:
+    """The ads version as this request knows it: ``request.site_versions``, the
+    page cache's mapping of the cache's version keys, which reads them all in one
+    round trip the first time one is asked for (None without it)."""
+    versions = getattr(request, "site_versions", None)
+    return versions[VERSION_KEY] if versions is not None else None
+
+
 def _cached(key: str, loader, request: HttpRequest | None = None):
     try:
-        version = None
-        if request is not None:
-            version = site_versions(request, (VERSION_KEY,))[VERSION_KEY]
-        version = version or _version()
+        version = _request_version(request) or _version()
     except Exception:
         warn_cache_failure(logger, "Ads cache unavailable; reading the database")
         return loader()
@@ -118,18 +128,11 @@ def _cached(key: str, loader, request: HttpRequest | None = None):
 
 
 def load_all_candidates() -> dict[str, SlotCandidates]:
-    """One query for every slot: the placements whose blocks can run now or later."""
-    now = timezone.now()
+    """One query for every slot: the placements of the blocks that are eligible now
+    or will be once their start comes (``SponsoredBlockQuerySet.eligible``)."""
+    blocks = SponsoredBlock.objects.eligible(timezone.now(), include_scheduled=True)
     placements = (
-        Placement.objects.filter(block__is_active=True)
-        .filter(Q(block__ends_at__isnull=True) | Q(block__ends_at__gt=now))
-        .filter(
-            Q(block__advertiser__isnull=True) | Q(block__advertiser__is_active=True)
-        )
-        .filter(
-            Q(block__service_listing__isnull=True)
-            | Q(block__service_listing__is_active=True)
-        )
+        Placement.objects.filter(block__in=blocks)
         .select_related("slot", "block", "block__advertiser", "block__service_listing")
         .order_by("pk")
     )
@@ -224,7 +227,11 @@ def plans(request: HttpRequest | None) -> dict[str, SlotPlan]:
 
 
 def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
-    """Paid offers first; house offers for our own services fill what is left."""
+    """Paid offers first; house offers for our own services fill what is left.
+
+    The offers were read with ``eligible(include_scheduled=True)`` and are kept for
+    a minute, so the schedule part of that rule is checked again here, against the
+    page's moment, and the block's category against the page's."""
     eligible = [
         offer
         for offer in plan.offers
@@ -246,7 +253,7 @@ def slot_html(
 ) -> str:
     """What a page writes for slot ``key``: its blocks, or, while the page is
     rendered for the page cache (``request.defer_ad_slots``), a placeholder that
-    ``wayahsinau.pagecache`` fills on every request."""
+    ``fill_pieces`` fills on every request."""
     if request is not None and getattr(request, "defer_ad_slots", False):
         return ad_placeholder(key, category_id, after)
     return render_slot(request, key, category_id, after)
@@ -285,6 +292,35 @@ def render_slot(
 
 # Each slot's opening tag, built once per process (one language: see settings).
 _openings: dict[str, str] = {}
+
+
+def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
+    """Replace each placeholder with a fresh pick; True when any block was shown."""
+    if PLACEHOLDER_START not in html:
+        return html, False
+    return fill_parts(request, PLACEHOLDER.split(html))
+
+
+def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
+    """``fill_ad_slots`` for HTML already split at its placeholders (text, then
+    key, category and section of a slot, then text, and so on)."""
+    pieces, shown = fill_pieces(request, parts)
+    return "".join(pieces), shown
+
+
+def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
+    """``fill_parts`` before the join: the page's text and its filled slots, one
+    after the other."""
+    if len(parts) == 1:
+        return parts, False
+    before = len(getattr(request, "ad_impressions", ()))
+    pieces = [parts[0]]
+    for index in range(1, len(parts), 4):
+        slot = placeholder_slot(*parts[index : index + 3])
+        pieces.append(render_slot(request, *slot))
+        pieces.append(parts[index + 3])
+    shown = len(getattr(request, "ad_impressions", ())) > before
+    return pieces, shown
 
 
 def fallback_listings() -> list[ServiceListing]:

@@ -12,7 +12,7 @@ from django.views.generic import ListView
 
 from . import counting, ratelimit, services, slots
 from .forms import EnquiryForm
-from .models import AdsTxtEntry, Placement, ServiceListing
+from .models import AdsTxtEntry, ServiceListing, SponsoredBlock
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +21,10 @@ logger = logging.getLogger(__name__)
 def click(request, token):
     """Send a reader to a block's stored target and count the click.
 
-    The target comes only from the database; query parameters are ignored. Unknown,
-    paused, ended or tampered tokens are 404 and count nothing. What counts is
+    The target comes only from the database; query parameters are ignored. Unknown
+    or tampered tokens, and blocks readers may not be shown in that slot
+    (``SponsoredBlockQuerySet.eligible``: paused, ended…), are 404 and count
+    nothing. What counts is
     ``counting.is_counted_click``; everything else (a bot, another site's image
     tag, a repeat) is redirected the same way, uncounted. A failed count is logged
     and the reader is redirected anyway.
@@ -31,21 +33,20 @@ def click(request, token):
     if ids is None:
         raise Http404
     block_id, slot_id = ids
-    placement = (
-        Placement.objects.select_related(
-            "block", "block__advertiser", "block__service_listing"
-        )
-        .filter(block_id=block_id, slot_id=slot_id)
+    block = (
+        SponsoredBlock.objects.eligible(slot=slot_id)
+        .select_related("service_listing")
+        .filter(pk=block_id)
         .first()
     )
-    if placement is None or not placement.block.is_running():
+    if block is None:
         raise Http404
     if counting.is_counted_click(request, block_id):
         try:
             services.record_click(block_id, slot_id)
         except Exception:
             logger.exception("Could not count a click on block %s", block_id)
-    response = HttpResponseRedirect(placement.block.target())
+    response = HttpResponseRedirect(block.target())
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

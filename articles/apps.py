@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,8 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Artikel")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
+        # The receivers import the models, which load only once the registry is
+        # ready: Django's documented place for this import.
         from . import signals
 
         # Permissions of apps migrated after ours (ads) exist only after their

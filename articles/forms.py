@@ -11,6 +11,7 @@ from .images import ValidatedImageFormField
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .permissions import may_change_figure
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
+from .revisions import last_change
 from .tags import canonical_tags
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
@@ -219,8 +220,6 @@ class ArticleAdminForm(forms.ModelForm):
         if current is None or sent == current:
             self.locked_version = current
             return
-        from .revisions import last_change
-
         revision = last_change(self.instance)
         who = _("orang lain")
         when = ""

@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -27,6 +28,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from .images import RandomUploadPath, ValidatedImageField, WithRenditions
 from .richtext import SanitizedRichTextField
@@ -278,9 +280,6 @@ class InCandidates(Func):
 
 def _article_tag_links():
     """taggit's links of articles (the content type id is cached by Django)."""
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import TaggedItem
-
     return TaggedItem.objects.filter(
         content_type_id=ContentType.objects.get_for_model(Article).pk
     )
@@ -604,8 +603,6 @@ class Article(SluggedModel):
         if not hasattr(self, "tag_rows"):
             return list(self.tags.all())
         rows = self.tag_rows
-        from taggit.models import Tag
-
         rows = json.loads(rows) if isinstance(rows, str) else rows or []
         return [
             Tag(pk=tag_id, name=name, slug=slug)
@@ -615,8 +612,6 @@ class Article(SluggedModel):
     @property
     def tagged_items(self):
         """The tag links of this article, so revisions can follow them."""
-        from taggit.models import TaggedItem
-
         return TaggedItem.objects.filter(
             content_type__app_label="articles",
             content_type__model="article",

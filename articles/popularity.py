@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wayahsinau.cache import add_to_counters
 
+from .localcache import on_reset
 from .models import Article, ArticleDailyView
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,12 @@ _FLUSHED_KEY = "views:flushed-upto"
 _LOCK_KEY = "views:flush-lock"
 _THROTTLE_KEY = "views:flush-throttle"
 _last_window: int | None = None
+
+
+@on_reset
+def _forget_window() -> None:
+    global _last_window
+    _last_window = None
 
 
 def _bucket(moment) -> int:

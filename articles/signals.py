@@ -1,5 +1,4 @@
-from django.core.cache import cache
-from django.db import transaction
+import reversion
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -7,32 +6,27 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
-from django.dispatch import receiver
-
-from wayahsinau.context_processors import NAV_CACHE_KEY
-from wayahsinau.pagecache import bump_generation
+from django.dispatch import Signal, receiver
+from taggit.models import Tag, TaggedItem
 
 from .compiled import recompile, showing
-from .models import Article, Category, Figure, Section
+from .models import Article, Figure, Section
 from .redirects import remember_old_path
+from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
+
+# Sent after a change readers could see that no model signal reports (a rebuilt
+# search index, renditions rewritten in place). Cached pages and menus follow
+# these and the models' own signals in the glue (wayahsinau/signals.py), so this
+# app does not import the page cache.
+pages_changed = Signal()
 
 # Every model of the project's apps and taggit's tags: see articles/text.py.
 pre_save.connect(strip_text_fields, dispatch_uid="articles-strip-text-controls")
 
 
-@receiver([post_save, post_delete], sender=Category)
-def forget_navigation(sender, **kwargs):
-    # Again once the transaction commits: a page rendered in between must not
-    # keep the old menu.
-    cache.delete(NAV_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(NAV_CACHE_KEY))
-
-
 def refresh_roles(sender, using="default", **kwargs):
-    from .roles import apply_roles
-
     if using == "default":
         apply_roles()
 
@@ -41,11 +35,6 @@ def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
     counts saves and must never go back on restore."""
-    import reversion
-    from taggit.models import Tag, TaggedItem
-
-    from .models import Article, Figure, Section
-
     if reversion.is_registered(Article):
         return
     reversion.register(Figure)
@@ -113,25 +102,6 @@ def tags_changed(sender, instance, action, **kwargs):
     ):
         refresh_search_document(instance)
         recompile([instance.pk])  # the page's metadata names the tags
-
-
-def _watched_models():
-    from taggit.models import Tag, TaggedItem
-
-    from .models import Author, Figure, Redirect
-
-    return (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
-
-
-@receiver([post_save, post_delete])
-@receiver(m2m_changed, sender=Article.tags.through)
-def content_changed(sender, instance=None, raw=False, **kwargs):
-    """Any change readers could see makes every cached page stale: now, and again
-    once the transaction commits, so no request caches what was about to change."""
-    if raw or not isinstance(instance, _watched_models()):
-        return
-    bump_generation()
-    transaction.on_commit(bump_generation)
 
 
 # Compiled pages (articles/compiled.py): every change to what they show compiles

@@ -14,14 +14,12 @@ from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from wayahsinau import frames, seo
-from wayahsinau.pagecache import canonical_redirect, is_page_cached, page_query
-from wayahsinau.tally import tally
 
 from . import page, reading
+from .addresses import canonical_redirect, page_query
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
 from .roles import is_editor
-from .visitors import is_counted_visit
 
 LISTING_PAGE_SIZE = 12
 RELATED_LIMIT = 4
@@ -131,12 +129,10 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             # Only the newsroom and its sources see a preview: the sponsored
             # blocks on it reach no reader and are not counted for advertisers.
             request.is_article_preview = True
-        # Count readers only (articles/visitors.py), with no cookie.
+        # Readers' reads are counted on the way out (the page cache, or
+        # wayahsinau.middleware.CountingMiddleware), with no cookie.
         if self.object.is_visible:
             response.article_id = self.object.pk
-            if is_counted_visit(request) and not is_page_cached(request):
-                # The page cache counts the reads it serves or stores itself.
-                tally.add(views=[self.object.pk])
         return response
 
 

@@ -3,10 +3,7 @@ import shutil
 import pytest
 from django.core.cache import cache
 
-from ads import counting, slots
-from articles import popularity
-from wayahsinau import cache as cache_module
-from wayahsinau import frames, pagecache
+from articles.localcache import reset_local_caches
 
 
 @pytest.fixture(autouse=True)
@@ -15,13 +12,7 @@ def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     # Per-process state that mirrors the cache starts afresh with it.
-    counting._last_window = None
-    popularity._last_window = None
-    cache_module._last_told.clear()
-    slots._local.clear()
-    pagecache._local_fragments.clear()
-    pagecache._local_pages.clear()
-    frames._frames.clear()
+    reset_local_caches()
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
+from articles.addresses import canonical_redirect
+from articles.localcache import reset_local_caches
 from tests.ads.factories import UA_BROWSER
 from tests.articles.factories import ArticleFactory, AuthorFactory, CategoryFactory
 from wayahsinau import pagecache
@@ -39,8 +41,7 @@ def listing():
 
 def cold():
     cache.clear()
-    pagecache._local_pages.clear()
-    pagecache._local_fragments.clear()
+    reset_local_caches()
 
 
 @pytest.mark.parametrize("kind", ["category", "tag", "author"])
@@ -147,7 +148,7 @@ def test_pages_without_pages_drop_a_page_number(reader, query):
 def test_a_redirect_never_leaves_the_site():
     for path in ("//jahat.example/", "/\\jahat.example/", "///jahat.example/"):
         request = RequestFactory().get(path, {"page": "02"})
-        response = pagecache.canonical_redirect(request, "page")
+        response = canonical_redirect(request, "page")
         location = response["Location"]
         assert location.startswith("/") and location[1] not in "/\\", location
 

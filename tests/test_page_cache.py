@@ -16,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ads.apps import flush_at_exit
 from ads.counting import count_impressions
 from ads.models import DailyStat
 from articles.models import Article, ArticleDailyView
@@ -27,6 +26,7 @@ from tests.articles.factories import (
     FigureFactory,
     SectionFactory,
 )
+from wayahsinau.tally import flush_at_exit
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,11 @@ import time
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
-from ads.apps import flush_at_exit
 from ads.counting import flush_impressions
 from ads.models import DailyStat
 from articles import popularity
@@ -17,7 +17,7 @@ from articles.models import ArticleDailyView
 from articles.popularity import flush_counters
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import ArticleFactory
-from wayahsinau.tally import tally
+from wayahsinau.tally import flush_at_exit, tally
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,13 @@ def test_the_tally_reaches_the_shared_counters_within_the_interval(reader):
     assert flush_counters(include_current=True) == 4
     assert impressions(block) == 4
     assert views() == 4
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_site_app_has_every_stopping_process_flush_its_tally(settings, enabled):
+    """Gunicorn workers run ``flush_at_exit`` when they stop, unless turned off (the
+    tests turn it off: each test flushes what it counted itself)."""
+    settings.WAYAHSINAU_FLUSH_AT_EXIT = enabled
+    with mock.patch("wayahsinau.apps.atexit.register") as register:
+        apps.get_app_config("wayahsinau").ready()
+    assert register.call_args_list == ([mock.call(flush_at_exit)] if enabled else [])

@@ -18,11 +18,13 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+from articles.localcache import local_cache
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 QUIET_SECONDS = 60
-_last_told: dict[tuple[str, str], float] = {}
+_last_told: dict[tuple[str, str], float] = local_cache({})
 
 
 def warn_cache_failure(log: logging.Logger, message: str, *args) -> None:

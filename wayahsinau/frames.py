@@ -41,13 +41,17 @@ from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ads.placeholders import PLACEHOLDER, placeholder_slot
+from ads.slots import render_slot
+from articles.localcache import local_cache
+
 from .cache import warn_cache_failure
-from .pagecache import PAGE_SECONDS, PLACEHOLDER, content_version, placeholder_slot
+from .pagecache import PAGE_SECONDS, content_version
 
 logger = logging.getLogger(__name__)
 
 LOCAL_FRAMES = 48
-_frames: dict[tuple, tuple[float, list]] = {}
+_frames: dict[tuple, tuple[float, list]] = local_cache({})
 # A hole's marker, or an ad slot's placeholder (the page cache's, whole and in parts).
 _TOKENS = re.compile(rf"<!--frame:([a-z_]+)-->|({PLACEHOLDER.pattern})")
 
@@ -73,8 +77,6 @@ def render(request: HttpRequest, template_name: str, parts: dict, flags: dict) -
     """The page of ``template_name`` for ``request``: its frame for ``flags`` with
     ``parts`` (hole name: HTML) in the holes and the ad slots filled, or left as
     placeholders while the page cache renders the page."""
-    from ads.slots import render_slot
-
     tokens = frame(request, template_name, tuple(parts), flags)
     defer = getattr(request, "defer_ad_slots", False)
     html = []

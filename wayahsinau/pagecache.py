@@ -1,15 +1,14 @@
 """Whole-page caching for anonymous readers that keeps the ads honest.
 
 A cacheable page is rendered once with a placeholder where each ad slot goes
-(``<!--ad-slot:…-->``; rich text and escaped titles can never contain one, because
-the sanitiser strips comments and auto-escaping turns ``<`` into ``&lt;``). That
+(their format is owned by ``ads.placeholders``). That
 HTML is cached with the *content generation* it was rendered under, a number every
 save of an article, section, figure, category, author, tag or redirect changes
 (``bump_generation``), for at most ``PAGE_SECONDS`` and never past the next
 scheduled publish or expiry, so scheduled articles appear and expire on time
 without any save. Every request, cached or not, then fills the placeholders with a
-fresh pick from the cached eligible set of each slot, so rotation, schedules and
-impression counts stay exact.
+fresh pick from the cached eligible set of each slot (``ads.slots.fill_pieces``),
+so rotation, schedules and impression counts stay exact.
 
 ``PageCacheMiddleware`` answers a hit in one cache round trip (page, generation
 and ads version read together), before sessions, auth, CSRF and URL resolution.
@@ -39,7 +38,6 @@ site-wide caches and the counters stay on.
 import functools
 import hashlib
 import logging
-import re
 import time
 import uuid
 
@@ -49,11 +47,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Min, Q
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponsePermanentRedirect,
-    QueryDict,
 )
 from django.utils import timezone
 from django.utils.cache import (
@@ -62,8 +57,13 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
-from django.utils.translation import gettext as _
 
+from ads.placeholders import PLACEHOLDER
+from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
+from ads.slots import fill_ad_slots, fill_parts, fill_pieces
+from articles.addresses import KEYED_PARAMETERS, canonical_redirect
+from articles.localcache import local_cache
+from articles.models import Article
 from articles.visitors import is_counted_visit
 
 from .cache import get_or_load, warn_cache_failure
@@ -75,18 +75,14 @@ logger = logging.getLogger(__name__)
 PAGE_SECONDS = 60
 GENERATION_KEY = "pages:generation"
 SCHEDULE_KEY = "pages:next-change"
-ADS_VERSION_KEY = "ads:version"  # ads.slots.VERSION_KEY, read in the same trip
-KEYED_PARAMETERS = ("page", "p")  # lists' and sitemaps' page numbers
-_CANONICAL_PAGE = re.compile(r"[1-9][0-9]*")  # ASCII only, unlike \d
 _NO_PARAMETERS = [(name, None) for name in KEYED_PARAMETERS]
-PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)-->")
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": PAGE_SECONDS, "s_maxage": 60}
 LOCAL_PAGES = 64
-_local_pages: dict[str, dict] = {}
+_local_pages: dict[str, dict] = local_cache({})
 # What every page shows the same (the category menu, "Terpopuler"), kept by each
 # process under the content version: see ``cached_for_pages``.
 LOCAL_FRAGMENTS = 32
-_local_fragments: dict[str, tuple[float, object]] = {}
+_local_fragments: dict[str, tuple[float, object]] = local_cache({})
 VERSION_KEYS = (GENERATION_KEY, SCHEDULE_KEY, ADS_VERSION_KEY)
 
 
@@ -112,21 +108,37 @@ def current_generation(found: dict) -> str:
     return generation
 
 
-def site_versions(request: HttpRequest | None, needed=VERSION_KEYS) -> dict:
-    """The content generation, the publishing schedule and the ads version, read
-    from the cache at most once per request: whatever ``PageCacheMiddleware`` read
-    already, the rest together in one round trip, and only when one of ``needed``
-    is not in hand (a cached page's slots need the ads version alone). A missing
-    key reads as None. Without a request (a management command), read afresh."""
+class SiteVersions(dict):
+    """The content generation, the publishing schedule and the ads version of one
+    request (``request.site_versions``), read from the cache together, in one round
+    trip, the first time one of them is asked for. A missing key reads as None.
+    ``ads`` reads its version from the request through it, without importing this
+    module."""
+
+    def __missing__(self, name: str):
+        if name not in VERSION_KEYS:
+            raise KeyError(name)
+        self.read()
+        return self[name]
+
+    def read(self) -> None:
+        """Read every version key not yet in hand, in one round trip."""
+        missing = [name for name in VERSION_KEYS if name not in self]
+        values = cache.get_many(missing)
+        self.update({name: values.get(name) for name in missing})
+
+
+def site_versions(request: HttpRequest | None) -> SiteVersions:
+    """The request's versions (``SiteVersions``), all of them in hand: whatever
+    ``PageCacheMiddleware`` or a slot read already, the rest together in one round
+    trip. Without a request (a management command), read afresh."""
     found = getattr(request, "site_versions", None)
     if found is None:
-        found = {}
+        found = SiteVersions()
         if request is not None:
             request.site_versions = found
-    if any(name not in found for name in needed):
-        missing = [name for name in VERSION_KEYS if name not in found]
-        values = cache.get_many(missing)
-        found.update({name: values.get(name) for name in missing})
+    if any(name not in found for name in VERSION_KEYS):
+        found.read()
     return found
 
 
@@ -145,56 +157,8 @@ def cache_disabled() -> bool:
     )
 
 
-def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
-    """What ``{% ad_slot %}`` writes while a cacheable page renders."""
-    category = "" if category_id is None else str(int(category_id))
-    position = "" if after is None else str(int(after))
-    return f"<!--ad-slot:{key}:{category}:{position}-->"
-
-
-def placeholder_slot(
-    key: str, category: str, after: str
-) -> tuple[str, int | None, int | None]:
-    """What ``ad_placeholder`` wrote, from its three matched parts: the slot's key,
-    the page's category and the section the slot follows (None when empty)."""
-    return key, int(category) if category else None, int(after) if after else None
-
-
-def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
-    """Replace each placeholder with a fresh pick; True when any block was shown."""
-    if "<!--ad-slot:" not in html:
-        return html, False
-    return fill_parts(request, PLACEHOLDER.split(html))
-
-
-def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
-    """``fill_ad_slots`` for HTML already split at its placeholders (text, then
-    key, category and section of a slot, then text, and so on)."""
-    pieces, shown = fill_pieces(request, parts)
-    return "".join(pieces), shown
-
-
-def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
-    """``fill_parts`` before the join: the page's text and its filled slots, one
-    after the other."""
-    from ads.slots import render_slot
-
-    if len(parts) == 1:
-        return parts, False
-    before = len(getattr(request, "ad_impressions", ()))
-    pieces = [parts[0]]
-    for index in range(1, len(parts), 4):
-        slot = placeholder_slot(*parts[index : index + 3])
-        pieces.append(render_slot(request, *slot))
-        pieces.append(parts[index + 3])
-    shown = len(getattr(request, "ad_impressions", ())) > before
-    return pieces, shown
-
-
 def _next_change(now):
     """The next moment a published article appears or expires (one query)."""
-    from articles.models import Article
-
     found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
         publish=Min("published_at", filter=Q(published_at__gt=now)),
         expire=Min("expires_at", filter=Q(expires_at__gt=now)),
@@ -279,71 +243,6 @@ def _page_key(request: HttpRequest) -> str:
     return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def page_query(parameters: dict[str, object] | None = None) -> QueryDict:
-    """The query a page's links and redirects carry: its own non-empty
-    ``parameters`` (``q`` on search), never whatever else came with the request,
-    which would then be cached for every reader. Give it to ``{% querystring %}``."""
-    query = QueryDict(mutable=True)
-    for name, value in (parameters or {}).items():
-        if value not in (None, ""):
-            query[name] = str(value)
-    return query
-
-
-def canonical_redirect(
-    request: HttpRequest,
-    page_parameter: str | None = None,
-    own: dict[str, object] | None = None,
-) -> HttpResponsePermanentRedirect | None:
-    """A 301 to the one address of the page ``request`` names in another way; None
-    when it names it that way already. Http404 when its page number names no page.
-
-    A page number (``page_parameter``, one of ``KEYED_PARAMETERS``) is written in
-    ASCII digits without a sign or leading zero, and not at all for page 1:
-    ``?page=02``, ``+2``, `` 2``, ``٢`` or ``２`` (whatever ``int()`` reads as 2)
-    lead to ``?page=2``; ``?page=1`` and ``?page=`` to the bare path; ``abc``,
-    ``2.5``, ``0``, ``-1`` or ``last`` are a 404. A keyed parameter the page does
-    not read (``/?page=2``) is dropped the same way. The target is this path with
-    the page number and ``own`` (``q`` on search), and nothing else the request
-    brought. Other parameters (``utm_source``…) are ignored, never redirected: they
-    form no key and no link. With a repeated parameter the last value counts, as
-    everywhere in Django.
-    """
-    if not request.META.get("QUERY_STRING"):  # most reads: nothing to check
-        return None
-    target = dict(own or {})
-    moved = False
-    for name in KEYED_PARAMETERS:
-        if name not in request.GET:
-            continue
-        value = request.GET[name]
-        if name != page_parameter or value in ("", "1"):
-            moved = True
-        elif not _CANONICAL_PAGE.fullmatch(value):
-            target[name] = _page_number(value)
-            moved = True
-        else:
-            target[name] = value
-    if not moved:
-        return None
-    # One leading slash: a target of "//host" or "/\host" would leave the site.
-    path = "/" + request.path.lstrip("/\\")
-    query = page_query(target).urlencode()
-    return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
-
-
-def _page_number(value: str) -> int | None:
-    """The page ``int()`` reads in a page number written otherwise than canonically
-    (None for page 1); Http404 when it reads none or no page's."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0  # not a number, or over int()'s 4300 digits
-    if number < 1:
-        raise Http404(_("Halaman tidak ditemukan."))
-    return number if number > 1 else None
-
-
 def is_page_cached(request: HttpRequest) -> bool:
     """Whether the page cache handles this request (and so counts its read)."""
     return getattr(request, "page_cache_generation", None) is not None
@@ -371,6 +270,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read on first need, by the page or its ad slots, all in one round trip.
+        request.site_versions = SiteVersions()
         if not is_cacheable_request(request) or cache_disabled():
             return self.get_response(request)
         try:
@@ -389,10 +290,9 @@ class PageCacheMiddleware:
         except Exception:
             warn_cache_failure(logger, "Page cache unavailable; rendering")
             return self.get_response(request)
-        request.site_versions = {
-            GENERATION_KEY: generation,
-            ADS_VERSION_KEY: found.get(ADS_VERSION_KEY),
-        }
+        request.site_versions = SiteVersions(
+            {GENERATION_KEY: generation, ADS_VERSION_KEY: found.get(ADS_VERSION_KEY)}
+        )
         entry = kept if kept is not None else found.get(key)
         if (
             entry is not None
@@ -515,7 +415,8 @@ def cache_public_page(view, page_parameter: str | None = None):
     ``page_parameter`` names the page number of a paginated view (``page`` for
     lists, ``p`` for sitemaps): an address that writes it otherwise, or gives a
     view a page number it does not read, is redirected before the view runs
-    (``canonical_redirect``), so only a page's one address is ever stored.
+    (``articles.addresses.canonical_redirect``), so only a page's one address is
+    ever stored.
     """
 
     @functools.wraps(view)

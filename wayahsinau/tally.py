@@ -5,9 +5,14 @@ background thread pushes the tally to the shared cache counters every
 ``WAYAHSINAU_COUNTER_PUSH_SECONDS`` (default 1 s) in one pipeline per kind, and
 runs the opportunistic database flush of those counters (``flush_counters``), so
 no reader waits for either. A stopping process pushes what it holds before its
-counters are flushed (``ads.apps.flush_at_exit``), so nothing is lost when a
+counters are flushed (``flush_at_exit``), so nothing is lost when a
 worker stops; only a process killed outright (``SIGKILL``, a crash) loses its last
 second. With the setting at 0 every page pushes at once, as the tests do.
+
+The apps only say what a page counted (``request.ad_impressions``, the
+response's ``article_id``: see ``wayahsinau.middleware.CountingMiddleware`` and the
+page cache) and how to store totals (``ads.counting``, ``articles.popularity``); this
+module, the glue, hands the totals over.
 
 If the cache is down, a push writes straight to the database instead (the
 fallbacks of ``record_views`` and ``record_impressions``).
@@ -21,7 +26,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
+
+from ads import counting
+from articles import popularity
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +77,6 @@ class Tally:
     def push(self) -> bool:
         """Hand everything counted so far to the shared counters; False when there
         was nothing to hand over."""
-        from ads.counting import record_impression_totals
-        from articles.popularity import record_views
-
         with self._push_lock:  # one push at a time (the thread, an exit, a flush)
             with self._lock:
                 views, impressions = self._views, self._impressions
@@ -77,9 +84,9 @@ class Tally:
                 self._in_flight = (views, impressions)
             try:
                 if views:
-                    record_views(views)
+                    popularity.record_views(views)
                 if impressions:
-                    record_impression_totals(impressions)
+                    counting.record_impression_totals(impressions)
             finally:
                 with self._lock:
                     self._in_flight = (Counter(), Counter())
@@ -119,11 +126,23 @@ class Tally:
 
 def flush_opportunistically() -> None:
     """Move the shared counters into the database now and then, without cron."""
-    from ads.counting import maybe_flush as flush_impressions
-    from articles.popularity import maybe_flush as flush_views
-
-    flush_views()
-    flush_impressions()
+    popularity.maybe_flush()
+    counting.maybe_flush()
 
 
 tally = Tally()
+
+
+def flush_at_exit() -> None:
+    """A stopping worker writes what its cache still counts (with the local-memory
+    cache those counters die with the process). Registered with ``atexit`` by
+    ``wayahsinau.apps.WayahsinauConfig`` unless ``WAYAHSINAU_FLUSH_AT_EXIT`` is off."""
+    try:
+        tally.push()  # what this process counted in its last second
+        counting.flush_impressions()
+        # A shared cache (Redis) keeps the running minute for the other workers.
+        popularity.flush_counters(
+            include_current=isinstance(caches["default"], LocMemCache)
+        )
+    except Exception:
+        logger.exception("Could not flush the counters at exit")

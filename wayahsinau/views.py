@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from articles.addresses import canonical_redirect, page_query
 from articles.models import Article, Category
 from articles.search import clean_query, highlight, ranked_ids
 
@@ -69,9 +70,9 @@ def search(request):
     """``/cari/?q=…``: published articles matching the query, paginated, never
     indexed. Only ``q`` and ``page`` are read, and only they are in its links;
     a page number is canonical or redirected, and malformed or out-of-range pages
-    are 404 like every other list (``pagecache.canonical_redirect``)."""
+    are 404 like every other list (``articles.addresses.canonical_redirect``)."""
     query = clean_query(request.GET.get("q"))
-    redirect = pagecache.canonical_redirect(request, "page", own={"q": query})
+    redirect = canonical_redirect(request, "page", own={"q": query})
     if redirect is not None:
         return redirect
     page_obj, results, capped = None, [], False
@@ -99,7 +100,7 @@ def search(request):
         {
             "query": query,
             "page_obj": page_obj,
-            "page_query": pagecache.page_query({"q": query}),
+            "page_query": page_query({"q": query}),
             "results": results,
             "capped": capped,
             "page_meta": seo.search_meta(query),

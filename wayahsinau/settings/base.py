@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "csp",
     "articles",
     "ads",
+    # The glue: site-wide commands, the counters' flush at exit (apps.py).
+    "wayahsinau.apps.WayahsinauConfig",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ads.counting.ImpressionMiddleware",
+    "wayahsinau.middleware.CountingMiddleware",
     # Turns a refused login into the lockout page (wayahsinau/lockout.py).
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404 and answers old addresses with a 301.

@@ -7,7 +7,7 @@ from tqdm import tqdm
 from articles.compiled import recompile, showing
 from articles.images import WithRenditions, build_renditions
 from articles.models import Figure
-from wayahsinau.pagecache import bump_generation
+from articles.signals import pages_changed
 
 
 def models_with_renditions() -> list:
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if built:
             # Pages compiled with the old renditions show the new ones.
             recompile(showing(Figure.objects.filter(image__in=list(built))))
-            bump_generation()
+            pages_changed.send(sender=Figure)
 
         failed = sum(1 for renditions in built.values() if not renditions)
         if failed:

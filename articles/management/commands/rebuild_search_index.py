@@ -3,7 +3,7 @@ from tqdm import tqdm
 
 from articles.models import Article
 from articles.search import refresh_search_document
-from wayahsinau.pagecache import bump_generation
+from articles.signals import pages_changed
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
         total = articles.count()
         for article in tqdm(articles.iterator(), total=total, desc="Indeks pencarian"):
             refresh_search_document(article)
-        bump_generation()  # searches ranked before the rebuild are stale
+        pages_changed.send(sender=Article)  # searches ranked before it are stale
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} article(s)."))

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
+from ads.models import Advertiser, Placement, Slot, SponsoredBlock
 from articles.compiled import compile_articles
 from articles.demo_images import illustration
 from articles.images import cleaned_content, process_image
@@ -136,8 +137,6 @@ class Command(BaseCommand):
     def seed_ads(self) -> None:
         """Sponsored blocks in every slot: three paid ones and a house block each,
         so every page of the benchmark picks, renders and counts real ads."""
-        from ads.models import Advertiser, Placement, Slot, SponsoredBlock
-
         if SponsoredBlock.objects.filter(title__startswith="Promo uji").exists():
             return
         advertiser, _created = Advertiser.objects.get_or_create(
