@@ -6,7 +6,7 @@ from django.core.cache import cache
 from ads import counting, slots
 from articles import popularity
 from wayahsinau import cache as cache_module
-from wayahsinau import frames, pagecache
+from wayahsinau import pagecache
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,6 @@ def _isolated(settings, tmp_path):
     slots._local.clear()
     pagecache._local_fragments.clear()
     pagecache._local_pages.clear()
-    frames._frames.clear()
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
