@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import redis
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -146,10 +147,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's backend, keeping one client per pool (wayahsinau/cache.py).
-            "BACKEND": "wayahsinau.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wayahsinau",
+            "OPTIONS": {
+                # A connection Redis dropped mid-command (a restart, an idle
+                # timeout) is opened again and the command sent once more.
+                "retry_on_error": [redis.ConnectionError],
+            },
         }
     }
 else:
