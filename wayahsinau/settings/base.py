@@ -108,6 +108,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A kept connection is checked (Django's SELECT 1) before a request's first
+        # query, so one the server dropped (a restart, a failover) costs no 500.
         conn_health_checks=True,
     )
 }
@@ -134,9 +136,6 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["wayahsinau.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "wayahsinau.db_router.ReplicaReadsMiddleware")
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # The same backend, with a health check that needs no round trip.
-        _database["ENGINE"] = "wayahsinau.postgresql"
     if DATABASE_PREPARED_STATEMENTS and "postgresql" in _database["ENGINE"]:
         # Only cursors that bind on the server prepare; Django's own bind on the
         # client, so this changes nothing for them.
