@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import redis
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A kept connection is checked (Django's SELECT 1) before a request's first
+        # query, so one the server dropped (a restart, a failover) costs no 500.
         conn_health_checks=True,
     )
 }
@@ -135,9 +138,6 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["wayahsinau.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "wayahsinau.db_router.ReplicaReadsMiddleware")
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # The same backend, with a health check that needs no round trip.
-        _database["ENGINE"] = "wayahsinau.postgresql"
     if DATABASE_PREPARED_STATEMENTS and "postgresql" in _database["ENGINE"]:
         # Only cursors that bind on the server prepare; Django's own bind on the
         # client, so this changes nothing for them.
@@ -148,10 +148,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's backend, keeping one client per pool (wayahsinau/cache.py).
-            "BACKEND": "wayahsinau.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wayahsinau",
+            "OPTIONS": {
+                # A connection Redis dropped mid-command (a restart, an idle
+                # timeout) is opened again and the command sent once more.
+                "retry_on_error": [redis.ConnectionError],
+            },
         }
     }
 else:
