@@ -26,9 +26,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from articles.caching import add_to_counters, warn_cache_failure
 from articles.localcache import on_reset
 from articles.visitors import is_counted_visit, visitor_key
-from wayahsinau.cache import add_to_counters, warn_cache_failure
 
 from . import services
 
@@ -103,7 +103,7 @@ def count_impressions(pairs: Iterable[tuple[int, int]]) -> None:
 
 def count_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
     """Add ``totals`` ({(block_id, slot_id): impressions}) to today's cache
-    counters (``wayahsinau.cache.add_to_counters``)."""
+    counters (``articles.caching.add_to_counters``)."""
     day = timezone.localdate()
     add_to_counters(
         {_counter_key(day, *pair): (pair, count) for pair, count in totals.items()},

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from articles.caching import warn_cache_failure
 from articles.visitors import client_address
-from wayahsinau.cache import warn_cache_failure
 
 logger = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from articles.caching import get_or_load, warn_cache_failure
 from articles.localcache import local_cache
-from wayahsinau.cache import get_or_load, warn_cache_failure
 
 from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock

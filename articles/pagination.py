@@ -17,7 +17,8 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from wayahsinau import pagecache
-from wayahsinau.cache import warn_cache_failure
+
+from .caching import warn_cache_failure
 
 logger = logging.getLogger(__name__)
 

@@ -21,8 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from wayahsinau.cache import add_to_counters
-
+from .caching import add_to_counters
 from .localcache import on_reset
 from .models import Article, ArticleDailyView
 
@@ -73,7 +72,7 @@ def record_view(article_id: int) -> None:
 
 def record_views(counts: dict[int, int]) -> None:
     """Add ``counts`` ({article id: reads}) to the counters of the current bucket
-    (``wayahsinau.cache.add_to_counters``)."""
+    (``articles.caching.add_to_counters``)."""
     now = timezone.now()
     bucket, day = _bucket(now), timezone.localdate(now)
     try:

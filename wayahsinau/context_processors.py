@@ -5,9 +5,9 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
+from articles.caching import get_or_load
 from articles.models import Category
 
-from .cache import get_or_load
 from .html import format_html_join
 from .pagecache import cached_for_pages
 

@@ -43,9 +43,9 @@ from django.utils.translation import get_language
 
 from ads.placeholders import PLACEHOLDER, placeholder_slot
 from ads.slots import render_slot
+from articles.caching import warn_cache_failure
 from articles.localcache import local_cache
 
-from .cache import warn_cache_failure
 from .pagecache import PAGE_SECONDS, content_version
 
 logger = logging.getLogger(__name__)

@@ -62,11 +62,11 @@ from ads.placeholders import PLACEHOLDER
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
 from ads.slots import fill_ad_slots, fill_parts, fill_pieces
 from articles.addresses import KEYED_PARAMETERS, canonical_redirect
+from articles.caching import get_or_load, warn_cache_failure
 from articles.localcache import local_cache
 from articles.models import Article
 from articles.visitors import is_counted_visit
 
-from .cache import get_or_load, warn_cache_failure
 from .gzipparts import deflate_segment, mark_gzipped, page_body
 from .tally import tally
 

@@ -184,7 +184,7 @@ def test_views_are_written_to_the_database_when_the_cache_is_down(client, articl
     )
     with (
         mock.patch.object(popularity, "cache", broken),
-        mock.patch("wayahsinau.cache.cache", broken),
+        mock.patch("articles.caching.cache", broken),
     ):
         response = read(client, article)
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 
-from articles.localcache import local_cache
+from .localcache import local_cache
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
