@@ -61,10 +61,12 @@ _SOURCES = (
     "articles/page.py",
     "articles/models.py",
     "articles/urls.py",
+    "ads/placeholders.py",
     "ads/slots.py",
     "wayahsinau/html.py",
     "wayahsinau/pagecache.py",
     "wayahsinau/seo.py",
+    "wayahsinau/storage.py",
     "wayahsinau/urls.py",
 )
 _ROOT = Path(__file__).resolve().parent.parent
