@@ -93,12 +93,16 @@ def listing_detail(request, slug):
             return redirect("ads:thanks", slug=listing.slug)
     else:
         form = EnquiryForm()
-    return render(
+    response = render(
         request,
         "ads/listing_detail.html",
         {"listing": listing, "form": form},
         status=status,
     )
+    if status == 429:
+        # The window starts at the first try, so this is the longest wait.
+        response["Retry-After"] = str(settings.WAYAHSINAU_ENQUIRY_RATE_WINDOW)
+    return response
 
 
 def notify_sales(enquiry) -> None:

@@ -166,6 +166,7 @@ def test_rate_limit_stops_floods_per_client_without_storing_the_ip(
     )
 
     assert blocked.status_code == 429
+    assert blocked["Retry-After"] == str(settings.WAYAHSINAU_ENQUIRY_RATE_WINDOW)
     assert "Terlalu banyak pengiriman" in blocked.content.decode()
     assert "Keripik Tempe Bu Siti" in blocked.content.decode()
     assert other.status_code == 302
