@@ -3,18 +3,19 @@
 An article's own content (cover, intro, table of contents, sections with their
 figures, reading time, its card, and the page's metadata) looks the same to every
 reader until the article changes. Rendering it on every uncached request cost
-about half of the article page's Python, so it is rendered when the article is
-saved, in the same transaction, and stored beside it (``CompiledArticle``), as
-WordPress stores a post's HTML. The article page and its related articles' cards
-read it in the queries they already make.
+about half of the article page's Python, so it is rendered from its templates
+(``articles/rendering.py``) when the article is saved, in the same transaction,
+and stored beside it (``CompiledArticle``), as djangoproject.com's blog stores
+``body_html``. The article page and the lists of cards read it in the queries they
+already make (``with_page()``, ``with_cards()``).
 
 What is not the article's own (category and author names, tags, which articles
 are related, ad picks) stays live. An in-article ad slot is stored as its
 placeholder and filled per request. The stored metadata names the author,
 category and tags, and the card names the category and author, so each is shown
 only while those names are still the ones it was rendered with
-(``seo.meta_dependencies``, ``fragments.card_dependencies``); otherwise it is
-built live.
+(``seo.meta_dependencies``, ``models.card_dependencies``); otherwise it is
+rendered live from the same templates.
 
 A compiled page is used only while it is current:
 
@@ -23,10 +24,12 @@ A compiled page is used only while it is current:
   ``articles/signals.py``; ``new_revision``). Changing the revision and the compiled
   page in one transaction keeps them consistent, and the revision update's row
   lock orders two concurrent edits of one article;
-- its ``key`` is ``key()``: a hash of the code that renders it (and the message
-  catalogues), and of the settings, language and address prefix it depends on. A
-  deploy that changes any of them makes every compiled page stale until
-  ``manage.py compile_articles`` renders them again.
+- its ``key`` is ``key()``: a hash of the code and templates that render it (and
+  the message catalogues), and of the settings, language and address prefix it
+  depends on. A deploy that changes any of them makes every compiled page stale
+  until ``manage.py compile_articles`` renders them again; after a change that
+  the key cannot see (a template override outside ``templates/``), run
+  ``manage.py compile_articles --all``.
 
 A page with no current compiled content renders it live, as before: slower, never
 different.
@@ -43,31 +46,37 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.db import router
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.urls import get_script_prefix
 from django.utils import translation
 
+from wayahsinau import seo
 from wayahsinau.context_processors import site_links
 
-from .models import Article, CompiledArticle, Section
+from . import rendering
+from .models import Article, CompiledArticle, Section, card_dependencies
 
 # What renders a compiled page: a change to any of these files makes it stale.
 _SOURCES = (
     "articles/compiled.py",
-    "articles/fragments.py",
     "articles/images.py",
-    "articles/page.py",
     "articles/models.py",
+    "articles/rendering.py",
+    "articles/templatetags/article_tags.py",
     "articles/urls.py",
     "ads/placeholders.py",
     "ads/slots.py",
-    "wayahsinau/html.py",
+    "ads/templatetags/ad_tags.py",
     "wayahsinau/pagecache.py",
     "wayahsinau/seo.py",
     "wayahsinau/storage.py",
     "wayahsinau/urls.py",
+    "templates/articles/_body.html",
+    "templates/articles/_card.html",
+    "templates/includes/figure.html",
+    "templates/includes/meta.html",
+    "templates/includes/picture.html",
 )
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,19 +168,12 @@ def recompile(article_ids) -> None:
 def compile_articles(article_ids, using: str | None = None) -> int:
     """Render and store the compiled pages of the articles ``article_ids`` (ignoring
     those that no longer exist) at their current revision. Returns how many."""
-    from wayahsinau import seo
-
-    from . import fragments, page  # they import the models this module does
-
     alias = using or router.db_for_write(Article)
-    articles = Article.objects.using(alias).for_page().filter(pk__in=article_ids)
-    request = HttpRequest()
-    request.defer_ad_slots = True  # each reader's request picks its own blocks
+    articles = Article.objects.using(alias).for_detail().filter(pk__in=article_ids)
     language = settings.LANGUAGE_CODE
     rows = []
     with translation.override(language):
         current = key(language)
-        renderer = fragments.CardRenderer()
         for article in articles:
             sections = article.numbered_sections()
             tags = article.tag_list()
@@ -181,15 +183,15 @@ def compile_articles(article_ids, using: str | None = None) -> int:
                     article_id=article.pk,
                     revision=article.content_revision,
                     key=current,
-                    body=page.article_body(request, article, sections),
-                    minutes=page.reading_minutes(article, sections),
-                    card=renderer.card(article),
-                    card_dependencies=fragments.card_dependencies(
+                    body=rendering.render_body(article, sections),
+                    minutes=rendering.reading_minutes(article, sections),
+                    card=rendering.render_card(article),
+                    card_dependencies=card_dependencies(
                         category.slug if category else None,
                         category.name if category else None,
                         author.name if author else None,
                     ),
-                    meta=seo.article_meta(article, tags).html(),
+                    meta=rendering.render_meta(article, tags),
                     meta_dependencies=seo.meta_dependencies(article, tags),
                 )
             )
@@ -209,6 +211,43 @@ def compile_articles(article_ids, using: str | None = None) -> int:
         ],
     )
     return len(rows)
+
+
+def _current(queryset):
+    """``queryset`` joined to each article's compiled page while it is current (one
+    ``LEFT JOIN``, as ``current_page``)."""
+    return queryset.annotate(
+        current_page=FilteredRelation(
+            "compiled_page",
+            condition=Q(
+                compiled_page__revision=F("content_revision"),
+                compiled_page__key=key(),
+            ),
+        )
+    )
+
+
+def with_cards(queryset):
+    """``queryset`` with each article's compiled card (``stored_card``, and what it
+    names, ``stored_card_dependencies``) read in the same query, for
+    ``Article.card_html`` and the ``{% article_cards %}`` tag."""
+    return _current(queryset).annotate(
+        stored_card=F("current_page__card"),
+        stored_card_dependencies=F("current_page__card_dependencies"),
+    )
+
+
+def with_page(queryset):
+    """``queryset`` with each article's compiled body, reading time and metadata
+    (``stored_body``, ``stored_minutes``, ``stored_meta`` and
+    ``stored_meta_dependencies``; None when it has no current compiled page), read
+    in the same query."""
+    return _current(queryset).annotate(
+        stored_body=F("current_page__body"),
+        stored_minutes=F("current_page__minutes"),
+        stored_meta=F("current_page__meta"),
+        stored_meta_dependencies=F("current_page__meta_dependencies"),
+    )
 
 
 def showing(figures) -> list[int]:

@@ -237,8 +237,7 @@ class Figure(WithRenditions):
 
 class TagRows(Aggregate):
     """``[[tagged item id, tag id, name, slug], …]`` as JSON text, on SQLite and
-    PostgreSQL alike. ``TEMPLATES`` also serves the hand-written SQL of
-    ``articles/reading.py``."""
+    PostgreSQL alike."""
 
     TEMPLATES = {
         "sqlite": "JSON_GROUP_ARRAY(JSON_ARRAY(%(expressions)s))",
@@ -301,8 +300,8 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, their publish time has passed, and
         their unpublish time (``expires_at``), if any, has not.
 
-        Every public surface starts here (the article page's hand-written SQL
-        compiles this very filter: ``articles/reading.py``). The time is read per
+        Every public surface starts here, the article page and its related
+        articles too (``articles/reading.py``). The time is read per
         query, so a scheduled article appears exactly at ``published_at`` and leaves
         exactly at ``expires_at`` without a cron job; ``now`` is for compiling.
         """
@@ -364,15 +363,24 @@ class ArticleQuerySet(models.QuerySet):
         ]
         if not parts:
             return self.none()
-        return self.filter(InCandidates(F("pk"), _union_all(parts)))
+        return self.among(parts)
+
+    def among(self, candidates):
+        """Articles whose id is one of those the single-column querysets
+        ``candidates`` give, each with its own ORDER BY and LIMIT (``UNION ALL``):
+        a bounded set, read by primary key, whatever the table's size."""
+        return self.filter(InCandidates(F("pk"), _union_all(candidates)))
 
     def for_detail(self):
-        """What the article page needs: a fixed number of queries however long it is."""
-        return self.for_page().prefetch_related("tags")
+        """What the article page needs: a fixed number of queries however long it is
+        (the article with its tags, then its sections with their figures)."""
+        return self.for_page().prefetch_related(sections_prefetch())
 
     def for_page(self):
-        """``for_detail()`` with the tags read inside the article's own query (one
-        query fewer); ``Article.tag_list()`` turns them into ``Tag`` objects."""
+        """The article with its category, author, cover and tags in one query;
+        ``Article.tag_list()`` turns the tags into ``Tag`` objects. Its sections
+        come with ``for_detail()``, or later with ``sections_prefetch()`` when
+        its compiled body does not hold them already."""
 
         tag_rows = (
             _article_tag_links()
@@ -382,18 +390,27 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(rows=TagRows("pk", "tag_id", "tag__name", "tag__slug"))
             .values("rows")
         )
-        return (
-            self.select_related("category", "author", "cover")
-            .prefetch_related(
-                Prefetch(
-                    "sections",
-                    queryset=Section.objects.select_related("figure").order_by(
-                        "position"
-                    ),
-                )
-            )
-            .annotate(tag_rows=Subquery(tag_rows, output_field=models.TextField()))
+        return self.select_related("category", "author", "cover").annotate(
+            tag_rows=Subquery(tag_rows, output_field=models.TextField())
         )
+
+
+def sections_prefetch() -> Prefetch:
+    """An article's sections in order, each with its figure: one query for all."""
+    return Prefetch(
+        "sections",
+        queryset=Section.objects.select_related("figure").order_by("position"),
+    )
+
+
+def card_dependencies(
+    category_slug: str | None, category_name: str | None, author_name: str | None
+) -> str:
+    """What an article's card shows that is not the article's own (its category's
+    address and name, its author's name) as one string that tells any two apart.
+    A card compiled on save (``articles/compiled.py``) is shown only while this
+    is unchanged."""
+    return repr((category_slug, category_name, author_name))
 
 
 class Article(SluggedModel):
@@ -522,7 +539,8 @@ class Article(SluggedModel):
                 name="article_category_list_idx",
             ),
             # Related articles: a candidate's rank (category, date) and whether it
-            # is published, from the index alone on PostgreSQL (articles/reading.py).
+            # is published, from the index alone on PostgreSQL
+            # (``reading.related_articles``).
             models.Index(
                 fields=["id"],
                 include=["category", "published_at", "expires_at"],
@@ -597,6 +615,22 @@ class Article(SluggedModel):
         if self.is_expired:
             return _("Kedaluwarsa")
         return self.get_status_display()
+
+    @property
+    def card_html(self) -> str:
+        """The card compiled on save (``articles/_card.html``), when the query read
+        it (``compiled.with_cards()``) and it still names the category and author
+        as they are now; otherwise "" and the template renders the card."""
+        card = getattr(self, "stored_card", None)
+        if not card:
+            return ""
+        category, author = self.category, self.author
+        current = card_dependencies(
+            category.slug if category else None,
+            category.name if category else None,
+            author.name if author else None,
+        )
+        return card if self.stored_card_dependencies == current else ""
 
     def tag_list(self) -> list:
         """The article's tags, from ``for_page()``'s ``tag_rows`` when present."""
@@ -717,7 +751,10 @@ class CompiledArticle(models.Model):
     never edited, and rebuilt by ``manage.py compile_articles``."""
 
     article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="compiled_page",
     )
     # ``Article.content_revision`` when this was rendered, and ``compiled.key()``:
     # the code, settings and language it was rendered with. Pages read it only when
@@ -726,8 +763,8 @@ class CompiledArticle(models.Model):
     key = models.CharField(max_length=64)
     body = models.TextField()
     minutes = models.PositiveIntegerField()
-    # The article's card (``fragments.CardRenderer``), with what it shows of the
-    # category and author (``fragments.card_dependencies``): read only while those
+    # The article's card (``articles/_card.html``), with what it shows of the
+    # category and author (``card_dependencies``): read only while those
     # match.
     # With a database default, so the previous release can still add rows.
     card = models.TextField(blank=True, db_default="")

@@ -2,20 +2,18 @@ import datetime
 
 from django.core import signing
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from wayahsinau import frames, seo
+from wayahsinau import seo
 
-from . import page, reading
+from . import reading, rendering
 from .addresses import canonical_redirect, page_query
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
@@ -57,17 +55,19 @@ class PublishedOrPreviewMixin:
 
 
 class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
+    """The article page, for readers and previews alike: the article's stored body
+    and metadata (``articles/compiled.py``; rendered now from the same templates
+    when not current) joined into ``articles/article_detail.html``."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get_queryset(self):
+        return reading.page_queryset(super().get_queryset())
+
     def get_object(self, queryset=None):
-        if queryset is not None or self.can_preview():
-            return super().get_object(queryset)
-        # What nearly every request is: a reader, a published article, and the
-        # page's queries in hand-written SQL (articles/reading.py).
-        article = reading.published_article(self.kwargs["slug"])
-        if article is None:
-            raise Http404(_("Artikel tidak ditemukan."))
+        article = super().get_object(queryset)
+        reading.prepare(article)
         return article
 
     def is_preview(self) -> bool:
@@ -77,51 +77,41 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        sections = article.numbered_sections()
+        is_preview = self.is_preview()
+        if is_preview:
+            # Only the newsroom and its sources see a preview: the sponsored
+            # blocks on it reach no reader and are not counted for advertisers.
+            self.request.is_article_preview = True
         tags = article.tag_list()
-        related = reading.related_cards(
-            article, [tag.pk for tag in tags], RELATED_LIMIT
-        )
+        if article.compiled is None:
+            sections = article.numbered_sections()
+            body = rendering.render_body(article, sections)
+            minutes = rendering.reading_minutes(article, sections)
+        else:
+            body, minutes = article.compiled
+        if not getattr(self.request, "defer_ad_slots", False):
+            body = fill_ad_slots(self.request, body)[0]
         context.update(
-            is_preview=self.is_preview(),
-            page_title=article.title,
+            is_preview=is_preview,
+            body_html=body,
+            minutes=minutes,
             meta_html=self.meta_html(article, tags),
-            article_html=page.article_main(self.request, article, sections, tags),
-            has_related=bool(related),
-            # Cards built by fragments.CardRenderer, now or on save.
-            related_html=mark_safe("".join(related)),  # noqa: S308
-            ad_category_id=article.category_id,
+            tags=tags,
+            related=reading.related_articles(
+                article, [tag.pk for tag in tags], RELATED_LIMIT
+            ),
         )
         return context
 
     def meta_html(self, article, tags) -> str:
         """The page's metadata: as compiled on save while what it reads (the
-        article's fields, its author, category and tags) is unchanged
-        (``articles/compiled.py``), else built now."""
-        compiled = getattr(article, "compiled_meta", None)
-        if compiled is not None:
-            meta, dependencies = compiled
+        article's fields, its author, category and tags) is unchanged, else
+        rendered now from the same template."""
+        if article.compiled_meta is not None:
+            meta, dependencies = article.compiled_meta
             if dependencies == seo.meta_dependencies(article, tags):
-                return mark_safe(meta)  # noqa: S308 - article_meta's output, on save
-        return seo.article_meta(article, tags).html()
-
-    def render_to_response(self, context, **response_kwargs):
-        if context["is_preview"]:
-            return super().render_to_response(context, **response_kwargs)
-        # Readers: the page's own parts joined into its kept frame.
-        parts = {
-            "page_title": escape(context["page_title"]),
-            "meta_html": context["meta_html"],
-            "article_html": context["article_html"],
-        }
-        if context["has_related"]:
-            parts["related_html"] = context["related_html"]
-        flags = {
-            "has_related": context["has_related"],
-            "ad_category_id": context["ad_category_id"],
-        }
-        html = frames.render(self.request, self.template_name, parts, flags)
-        return HttpResponse(html, **response_kwargs)
+                return meta
+        return rendering.render_meta(article, tags)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -153,7 +143,10 @@ class PreviewLinkView(ArticleDetailView):
         )
         if link is None:
             raise Http404
-        return get_object_or_404(Article.objects.for_detail(), pk=link)
+        queryset = reading.page_queryset(Article.objects.for_page())
+        article = get_object_or_404(queryset, pk=link)
+        reading.prepare(article)
+        return article
 
     def is_preview(self) -> bool:
         return True

@@ -1,9 +1,9 @@
 """Page metadata for search engines and social networks, built in one place.
 
-Views put a ``PageMeta`` in the context as ``page_meta``; its ``html()`` goes
-inside ``base.html``'s ``meta`` block: description, canonical URL, robots, Open
-Graph, Twitter card and JSON-LD. Every value is escaped with ``format_html``, and
-JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>``.
+Views put a ``PageMeta`` in the context as ``page_meta``; ``includes/meta.html``
+writes it inside ``base.html``'s ``meta`` block: description, canonical URL,
+robots, Open Graph, Twitter card and JSON-LD. The template escapes every value,
+and JSON-LD escapes ``<``, ``>`` and ``&`` so no title can close its ``<script>``.
 Absolute URLs always start from ``settings.SITE_URL``.
 """
 
@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles.fragments import wib
-
 from .context_processors import site_links
-from .html import format_html, format_html_join
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110
@@ -40,13 +38,12 @@ def absolute_url(path: str) -> str:
 
 
 def json_ld(data: dict | list) -> SafeString:
-    """``data`` as a JSON-LD script; ``</script>`` in any value stays inert."""
+    """``data`` as JSON for a ``<script type="application/ld+json">``: ``<``, ``>``
+    and ``&`` are escaped, so ``</script>`` in any value stays inert."""
     text = json.dumps(data, ensure_ascii=False)
     for character, escaped in _JSON_ESCAPES:
         text = text.replace(character, escaped)
-    return format_html(
-        '<script type="application/ld+json">{}</script>', mark_safe(text)
-    )  # noqa: S308
+    return mark_safe(text)  # noqa: S308 - JSON with nothing that can close the script
 
 
 def truncated(text: str, length: int) -> str:
@@ -70,7 +67,10 @@ def summarize(html_or_text: str, length: int = DESCRIPTION_LENGTH) -> str:
 
 
 def iso(moment) -> str:
-    return wib(moment).isoformat() if moment else ""
+    """``moment`` in WIB, whatever zone is active."""
+    if not moment:
+        return ""
+    return moment.astimezone(timezone.get_default_timezone()).isoformat()
 
 
 @dataclass
@@ -124,27 +124,9 @@ class PageMeta:
         return pairs
 
     @property
-    def json_ld(self) -> SafeString:
-        return mark_safe("".join(json_ld(data) for data in self.structured_data))  # noqa: S308
-
-    def html(self) -> SafeString:
-        """The ``<head>`` tags: description, robots, canonical URL, Open Graph,
-        Twitter card and JSON-LD, every value escaped."""
-        robots = ""
-        if self.robots:
-            robots = format_html('<meta name="robots" content="{}">\n', self.robots)
-        return format_html(
-            '<meta name="description" content="{}">\n{}'
-            '<link rel="canonical" href="{}">\n{}{}{}\n',
-            self.description,
-            robots,
-            self.canonical,
-            format_html_join(
-                "", '<meta property="{}" content="{}">\n', self.open_graph
-            ),
-            format_html_join("", '<meta name="{}" content="{}">\n', self.twitter),
-            self.json_ld,
-        )
+    def json_ld(self) -> list[SafeString]:
+        """Each of ``structured_data`` as escaped JSON (``json_ld()``)."""
+        return [json_ld(data) for data in self.structured_data]
 
 
 def publisher() -> dict:

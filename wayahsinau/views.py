@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from articles import compiled
 from articles.addresses import canonical_redirect, page_query
 from articles.models import Article, Category
 from articles.search import clean_query, highlight, ranked_ids
@@ -31,7 +32,8 @@ NEWS_SITEMAP_LIMIT = 1000
 
 def home(request):
     """Featured articles first, then the latest, then a block per category."""
-    published = Article.objects.published().for_listing()
+    # Each card as compiled on save, read in the same queries (``with_cards``).
+    published = compiled.with_cards(Article.objects.published().for_listing())
     featured = list(published.filter(is_featured=True)[:HOME_FEATURED])
     featured_ids = [article.pk for article in featured]
     latest = list(published.exclude(pk__in=featured_ids)[:HOME_LATEST])

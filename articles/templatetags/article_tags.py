@@ -5,14 +5,12 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from articles import fragments
+from articles import rendering
 from articles.models import Article
 from articles.popularity import popular_since
 from wayahsinau import pagecache
 from wayahsinau.context_processors import site_links
-from wayahsinau.html import format_html
 
 register = template.Library()
 
@@ -54,37 +52,48 @@ def iso_datetime(value: datetime | None) -> str:
 
     Django's ``c`` format keeps microseconds, which HTML does not allow.
     """
-    return fragments.iso_datetime(value)
+    return rendering.iso_datetime(value)
 
 
-@register.simple_tag
-def article_cards(articles, level: int = 3) -> SafeString:
-    """The cards of ``articles`` (cover, category, title, author, date), built in
-    Python: one tag for the whole list instead of an include per card.
+@register.filter
+def long_date(value: datetime | None) -> str:
+    """``value`` in WIB as "27 November 2026", whatever zone is active."""
+    return rendering.long_date(value)
+
+
+@register.filter
+def local_time(value: datetime | None) -> str:
+    """``value``'s time of day in WIB as "09.30"."""
+    return rendering.local_time(value)
+
+
+@register.filter
+def sponsored_links(html: str, is_sponsored: bool) -> SafeString:
+    """Sanitised rich text, with ``rel="sponsored noopener noreferrer"`` on links
+    leaving the site when the article is sponsored.
+
+    Usage: ``{{ section.body|sponsored_links:article.is_sponsored }}``; only for
+    rich text sanitised on save.
+    """
+    return rendering.sponsored_links(html, is_sponsored)
+
+
+@register.inclusion_tag("articles/_cards.html")
+def article_cards(articles, level: int = 3) -> dict:
+    """The cards of ``articles`` (cover, category, title, author, date): the one
+    compiled on save when the list read it (``compiled.with_cards()``), else
+    ``articles/_card.html``.
 
     Usage: ``<div class="grid">{% article_cards latest %}</div>`` or
     ``{% article_cards articles level=2 %}`` for cards whose title is an ``<h2>``.
     """
-    return fragments.article_cards(articles, level)
+    return {"articles": articles, "level": level}
 
 
-@register.simple_tag
-def search_form(query: str = "", field_id: str = "cari-q") -> SafeString:
+@register.inclusion_tag("includes/search_form.html")
+def search_form(query: str = "", field_id: str = "cari-q") -> dict:
     """The search form; ``field_id`` tells the header's from the search page's.
 
     Usage: ``{% search_form query %}`` or ``{% search_form query "cari-halaman" %}``.
     """
-    return format_html(
-        '<form class="search-form" role="search" action="{}" method="get">\n'
-        '  <label for="{}" class="visually-hidden">{}</label>\n'
-        '  <input type="search" id="{}" name="q" value="{}" maxlength="100"'
-        ' placeholder="{}">\n'
-        '  <button type="submit">{}</button>\n</form>\n',
-        site_links()["search"],
-        field_id,
-        _("Cari artikel"),
-        field_id,
-        query or "",
-        _("Cari artikel…"),
-        _("Cari"),
-    )
+    return {"action": site_links()["search"], "query": query, "field_id": field_id}

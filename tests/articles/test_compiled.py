@@ -413,3 +413,38 @@ def test_a_new_tag_is_compiled_into_the_metadata(reader, rich_article):
     assert '<meta property="article:tag" content="sarapan">' in html
     meta, dependencies = published_article(rich_article.slug).compiled_meta
     assert 'content="sarapan"' in meta  # compiled again, not built live
+
+
+@pytest.mark.parametrize(
+    "template", ["articles/article_detail.html", "articles/_body.html"]
+)
+def test_a_variable_added_to_the_article_template_reaches_readers(
+    reader, rich_article, tmp_path, settings, template
+):
+    """The article page has one source of markup, its templates: a variable added
+    to the layout or to the body stored on save shows on a reader's page once the
+    documented recompile step has run (``manage.py compile_articles --all``)."""
+    original = settings.BASE_DIR / "templates" / template
+    override = tmp_path / template
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        original.read_text().replace(
+            "<h2>", '<p class="kabar-baru">Oleh {{ article.dateline }}</p><h2>', 1
+        )
+        if template == "articles/_body.html"
+        else original.read_text().replace(
+            '<article class="article">',
+            '<article class="article"><p class="kabar-baru">Oleh {{ article.dateline }}'
+            "</p>",
+        )
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    assert "kabar-baru" in override.read_text()
+
+    call_command("compile_articles", "--all", stdout=io.StringIO())
+
+    html = page(reader, rich_article)
+    assert f'<p class="kabar-baru">Oleh {rich_article.dateline}</p>' in html
+    assert reads_compiled(rich_article)

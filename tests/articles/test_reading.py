@@ -324,9 +324,9 @@ def test_archive_pages_paginate(client):
 def test_article_page_rows_carry_everything_the_page_shows(
     django_assert_num_queries,
 ):
-    """The article page's hand-written SQL gives what the ORM gives: the same
-    values, converted the same way, with every relation the page reads already in
-    hand (sections too, for an article with no current compiled page)."""
+    """The article page's reads bring every relation the page shows: the article
+    with its category, author, cover and tags in one query, and, for an article
+    with no current compiled page, its sections with their figures in one more."""
     from articles.models import Article, CompiledArticle
     from articles.reading import published_article
     from tests.articles.factories import FigureFactory
@@ -342,7 +342,7 @@ def test_article_page_rows_carry_everything_the_page_shows(
     expected = Article.objects.for_page().get(pk=article.pk)
     CompiledArticle.objects.filter(article=article).delete()
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         loaded = published_article(article.slug)
     with django_assert_num_queries(0):
         assert loaded.title == expected.title
@@ -429,7 +429,7 @@ def test_readers_never_load_an_article_they_may_not_see(client, state):
 def test_card_dates_read_as_django_formats_them_in_wib(month):
     from django.utils.formats import date_format
 
-    from articles.fragments import long_date
+    from articles.rendering import long_date
 
     # 20:00 UTC is already the next day in Jakarta.
     moment = datetime(2026, month, 27, 20, 0, tzinfo=UTC)
@@ -439,51 +439,13 @@ def test_card_dates_read_as_django_formats_them_in_wib(month):
 
 
 def test_pages_show_wib_even_when_another_zone_is_active():
-    from articles.fragments import iso_datetime, local_time, long_date
+    from articles.rendering import iso_datetime, local_time, long_date
 
     moment = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
     with timezone.override("Europe/London"):
         assert long_date(moment) == "28 November 2026"
         assert local_time(moment) == "03.00"
         assert iso_datetime(moment) == "2026-11-28T03:00:00+07:00"
-
-
-@pytest.mark.skipif(
-    "postgresql" not in __import__("django.db").db.connection.vendor,
-    reason="prepared statements are a PostgreSQL matter",
-)
-@pytest.mark.parametrize("enabled", [True, False])
-def test_article_page_statements_are_prepared_once_per_connection(
-    client, settings, enabled
-):
-    """PostgreSQL plans the article page's queries once per connection, not on
-    every request; a site behind a pooler that can't keep prepared statements can
-    turn that off."""
-    from django.db import connection
-
-    settings.DATABASE_PREPARED_STATEMENTS = enabled
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
-    connection.connection._prepared.clear()
-    articles = [ArticleFactory(tags=["kopi"]) for _ in range(3)]
-
-    for article in articles:
-        assert client.get(article.get_absolute_url()).status_code == 200
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT statement FROM pg_prepared_statements "
-            "WHERE statement LIKE %s OR statement LIKE %s",
-            ['SELECT a."id", a."title"%', "WITH page AS (%"],
-        )
-        prepared = [row[0] for row in cursor.fetchall()]
-    if enabled:
-        # The article with its sections, and the related articles: one statement
-        # each, reused by all three pages.
-        assert len(prepared) == 2
-        assert any('WHERE a."slug" = $3' in s for s in prepared), prepared
-    else:
-        assert prepared == []
 
 
 @pytest.mark.parametrize("page", ["home", "category", "tag", "author", "feed"])

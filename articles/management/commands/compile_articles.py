@@ -10,8 +10,9 @@ BATCH = 200
 class Command(BaseCommand):
     help = (
         "Compile the pages of the articles whose compiled page is missing or was "
-        "rendered by other code or settings (run it after every deploy); --all "
-        "compiles every article. Saving an article keeps its own page current."
+        "rendered by other code, templates or settings (run it after every deploy); "
+        "--all compiles every article (after a change to a template override). "
+        "Saving an article keeps its own page current."
     )
 
     def add_arguments(self, parser):

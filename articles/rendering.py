@@ -1,0 +1,127 @@
+"""The article's costly parts, rendered from their templates.
+
+An article's body (``articles/_body.html``: cover, intro with its dateline, table
+of contents, sections with their figures and the in-article ad slots), its card
+(``articles/_card.html``) and its page metadata (``includes/meta.html``) look the
+same to every reader until the article changes. They are rendered when the article
+is saved and stored beside it (``articles/compiled.py``), as djangoproject.com's
+blog stores ``body_html``; a page renders them with these same functions when its
+stored copy is not current. The templates are the only source of their markup.
+
+The rest are small helpers for those templates: dates in WIB, the reading time and
+the ``rel`` of a sponsored article's outgoing links.
+"""
+
+import math
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.safestring import SafeString, mark_safe
+
+from wayahsinau import seo
+
+WORDS_PER_MINUTE = 200
+# Tables of contents start at this many numbered sections.
+TOC_MIN_SECTIONS = 3
+_TAG = re.compile(r"<[^>]*>")
+_LINK = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_HREF = re.compile(r'\shref="([^"]*)"')
+_REL = re.compile(r'\srel="[^"]*"')
+
+
+def wib(value):
+    """``value`` in the site's time zone (WIB): pages always show WIB, whatever
+    zone is active."""
+    return value.astimezone(timezone.get_default_timezone())
+
+
+def iso_datetime(value) -> str:
+    """``value`` in WIB for a ``datetime`` attribute, without microseconds."""
+    if not value:
+        return ""
+    return wib(value).isoformat(timespec="seconds")
+
+
+def long_date(value) -> str:
+    """``value`` in WIB as "28 November 2026"."""
+    if not value:
+        return ""
+    local = wib(value)
+    return f"{local.day} {MONTHS[local.month]} {local.year}"
+
+
+def local_time(value) -> str:
+    """``value``'s time of day in WIB as "09.30"."""
+    if not value:
+        return ""
+    return wib(value).strftime("%H.%M")
+
+
+def reading_minutes(article, sections) -> int:
+    """Estimated minutes to read the intro and ``sections`` (at least 1)."""
+    texts = [article.intro or ""]
+    for section in sections:
+        texts += [section.heading, section.body or ""]
+    words = len(_TAG.sub("", " ".join(texts)).split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def _is_outgoing(href: str) -> bool:
+    parts = urlsplit(href)
+    site_host = urlsplit(settings.SITE_URL).hostname
+    return parts.scheme in {"http", "https"} and parts.hostname not in {None, site_host}
+
+
+def sponsored_links(html, is_sponsored: bool) -> SafeString:
+    """Rich text with ``rel="sponsored noopener noreferrer"`` on every link leaving
+    the site when the article is sponsored. ``html`` must be sanitised rich text."""
+    html = str(html or "")
+    if not is_sponsored:
+        return mark_safe(html)  # noqa: S308 - sanitised on save (richtext.py)
+
+    def mark(match: re.Match) -> str:
+        tag = match.group(0)
+        href = _HREF.search(tag)
+        if not href or not _is_outgoing(href.group(1)):
+            return tag
+        tag = _REL.sub("", tag)
+        return tag[:-1] + ' rel="sponsored noopener noreferrer">'
+
+    return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
+
+
+def _deferred_request() -> HttpRequest:
+    """A request of nobody's whose ad slots stay placeholders: each reader's
+    request fills them with its own picks."""
+    request = HttpRequest()
+    request.defer_ad_slots = True
+    return request
+
+
+def render_body(article, sections) -> str:
+    """``articles/_body.html`` for ``article`` and its ``numbered_sections()``."""
+    numbered = [section for section in sections if section.number]
+    context = {
+        "article": article,
+        "sections": sections,
+        "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
+        "request": _deferred_request(),
+    }
+    return render_to_string("articles/_body.html", context)
+
+
+def render_card(article, level: int = 3) -> str:
+    """``articles/_card.html``: cover, category kicker, title, author and date."""
+    return render_to_string("articles/_card.html", {"article": article, "level": level})
+
+
+def render_meta(article, tags) -> str:
+    """``includes/meta.html`` with the article page's metadata."""
+    return render_to_string(
+        "includes/meta.html", {"page_meta": seo.article_meta(article, tags)}
+    )
