@@ -7,7 +7,7 @@ about half of the article page's Python, so it is rendered from its templates
 (``articles/rendering.py``) when the article is saved, in the same transaction,
 and stored beside it (``CompiledArticle``), as djangoproject.com's blog stores
 ``body_html``. The article page and the lists of cards read it in the queries they
-already make (``with_page()``, ``with_cards()``).
+already make (``current_page()``, ``with_cards()``).
 
 What is not the article's own (category and author names, tags, which articles
 are related, ad picks) stays live. An in-article ad slot is stored as its
@@ -237,17 +237,16 @@ def with_cards(queryset):
     )
 
 
-def with_page(queryset):
-    """``queryset`` with each article's compiled body, reading time and metadata
-    (``stored_body``, ``stored_minutes``, ``stored_meta`` and
-    ``stored_meta_dependencies``; None when it has no current compiled page), read
-    in the same query."""
-    return _current(queryset).annotate(
-        stored_body=F("current_page__body"),
-        stored_minutes=F("current_page__minutes"),
-        stored_meta=F("current_page__meta"),
-        stored_meta_dependencies=F("current_page__meta_dependencies"),
-    )
+def current_page(article) -> CompiledArticle | None:
+    """``article``'s compiled page, read with it (``select_related``), while it is
+    current: compiled at its revision, by this code and these settings."""
+    try:
+        page = article.compiled_page
+    except CompiledArticle.DoesNotExist:
+        return None
+    if page.revision != article.content_revision or page.key != key():
+        return None
+    return page
 
 
 def showing(figures) -> list[int]:

@@ -87,6 +87,43 @@ def test_at_most_four_related_articles(client):
     assert len(related_titles(client.get(article.get_absolute_url()))) == 4
 
 
+def test_the_related_articles_sql_ranks_exactly_as_the_orm_rule_does():
+    """The article page's one hand-written query (``reading.related_rows``) gives
+    the articles, in the order, that the ORM's ``ranked_related`` gives: tags
+    shared first, then the category, newest first; never the article itself, a
+    draft, a scheduled or an expired article."""
+    from articles.models import Article
+    from articles.reading import ranked_related, related_rows
+
+    now = timezone.now()
+    kuliner, wisata = CategoryFactory(), CategoryFactory()
+    tags = ["soto", "pagi", "jalan", "kopi"]
+    for index in range(30):
+        ArticleFactory(
+            category=(kuliner, wisata, None)[index % 3],
+            tags=tags[index % 4 : index % 4 + 1 + index % 3],
+            published_at=now - timedelta(hours=index),
+        )
+    ArticleFactory(category=kuliner, tags=tags, draft=True)
+    ArticleFactory(category=kuliner, tags=tags, scheduled=True)
+    ArticleFactory(category=kuliner, tags=tags, expires_at=now - timedelta(minutes=1))
+    articles = [
+        ArticleFactory(category=kuliner, tags=["soto", "pagi"]),
+        ArticleFactory(category=None, tags=["kopi"]),
+        ArticleFactory(category=wisata, tags=[]),
+        ArticleFactory(category=None, tags=[]),
+    ]
+
+    for article in articles:
+        article = Article.objects.for_page().get(pk=article.pk)
+        tag_ids = [tag.pk for tag in article.tag_list()]
+        expected = [found.pk for found in ranked_related(article, tag_ids, 4)]
+        ranked = [row[0] for row in related_rows(article, tag_ids, 4)]
+        assert ranked == expected
+        assert article.pk not in ranked
+    assert len(expected) == 0  # the last has neither category nor tags
+
+
 @pytest.mark.parametrize("size", [2, 20])
 def test_related_articles_cost_a_fixed_number_of_queries(
     client, django_assert_num_queries, size
