@@ -23,8 +23,6 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -659,15 +657,6 @@ class Article(SluggedModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    def intro_with_dateline(self) -> str:
-        """The sanitised intro with the dateline ("Wayah Sinau - ") opening its first
-        paragraph, as on the printed page."""
-        dateline = format_html('<strong class="dateline">{} -</strong> ', self.dateline)
-        intro = self.intro or ""
-        if intro.startswith("<p>"):
-            return mark_safe(f"<p>{dateline}{intro[3:]}")  # noqa: S308 - intro is sanitised
-        return mark_safe(f"<p>{dateline}</p>{intro}")  # noqa: S308 - intro is sanitised
 
     def numbered_sections(self) -> list:
         """The sections in order, each with ``number`` set (None when unnumbered).
