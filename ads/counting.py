@@ -60,8 +60,7 @@ def is_counted_click(request: HttpRequest, block_id: int) -> bool:
 
 def note_impression(request: HttpRequest | None, block_id: int, slot_id: int) -> None:
     """Remember a rendered block on the request (``request.ad_impressions``); the
-    page cache or ``wayahsinau.middleware.CountingMiddleware`` adds a page's
-    impressions to the site's tally once."""
+    page cache middleware adds a page's impressions to the site's tally once."""
     if request is None:
         return
     if not hasattr(request, "ad_impressions"):

@@ -1,10 +1,10 @@
 """What the page cache needs to know of ads: how a slot looks in a stored page,
 and the cache key whose change makes every slot's blocks stale.
 
-While a page is rendered for the page cache (``request.defer_ad_slots``), each
-slot writes a placeholder instead of its blocks,
-``<!--ad-slot:<slot key>:<category id>:<section>-->``; the page is stored with
-them and ``ads.slots.fill_pieces`` fills them with a fresh pick on every request.
+Every page is rendered with a placeholder where each slot goes (``{% ad_slot %}``
+writes ``<!--ad-slot:<slot key>:<category id>:<section>-->``); the page cache
+middleware fills them on the way out, for every page, stored or just rendered,
+with a fresh pick (``ads.slots.fill_pieces``).
 Rich text and escaped titles can never contain one: the sanitiser strips comments
 and auto-escaping turns ``<`` into ``&lt;``.
 """
@@ -18,7 +18,7 @@ PLACEHOLDER_START = "<!--ad-slot:"
 
 
 def ad_placeholder(key: str, category_id: int | None, after: int | None) -> str:
-    """What ``{% ad_slot %}`` writes while a cacheable page renders."""
+    """What ``{% ad_slot %}`` writes."""
     category = "" if category_id is None else str(int(category_id))
     position = "" if after is None else str(int(after))
     return f"{PLACEHOLDER_START}{key}:{category}:{position}-->"

@@ -24,8 +24,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
 
 from articles.caching import get_or_load, warn_cache_failure
 from articles.localcache import local_cache
@@ -33,10 +32,7 @@ from articles.localcache import local_cache
 from . import counting
 from .models import Placement, ServiceListing, SponsoredBlock
 from .placeholders import (
-    PLACEHOLDER,
-    PLACEHOLDER_START,
     VERSION_KEY,
-    ad_placeholder,
     placeholder_slot,
 )
 
@@ -245,20 +241,6 @@ def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
     return chosen + weighted_sample(house, plan.max_blocks - len(chosen))
 
 
-def slot_html(
-    request: HttpRequest | None,
-    key: str,
-    category_id: int | None,
-    after: int | None = None,
-) -> str:
-    """What a page writes for slot ``key``: its blocks, or, while the page is
-    rendered for the page cache (``request.defer_ad_slots``), a placeholder that
-    ``fill_pieces`` fills on every request."""
-    if request is not None and getattr(request, "defer_ad_slots", False):
-        return ad_placeholder(key, category_id, after)
-    return render_slot(request, key, category_id, after)
-
-
 def render_slot(
     request: HttpRequest | None, key: str, category_id: int | None, after: int | None
 ) -> str:
@@ -282,35 +264,29 @@ def render_slot(
     cards = "".join(offer.html for offer in chosen) or plan.fallback.html
     if not cards:
         return ""
-    opening = _openings.get(key)
-    if opening is None:
-        opening = _openings[key] = format_html(
-            '<aside class="ad-slot ad-slot-{}" aria-label="{}">\n', key, _("Iklan")
-        )
-    return f"{opening}{cards}\n</aside>"
+    opening, closing = _frame(key)
+    return f"{opening}{cards}{closing}"
 
 
-# Each slot's opening tag, built once per process (one language: see settings).
-_openings: dict[str, str] = {}
+# Each slot's markup (``ads/slot.html``) before and after its blocks, rendered once
+# per process (one language: see settings).
+_frames: dict[str, tuple[str, str]] = local_cache({})
+_CARDS = mark_safe("<!--cards-->")  # noqa: S308 - a fixed marker
 
 
-def fill_ad_slots(request: HttpRequest, html: str) -> tuple[str, bool]:
-    """Replace each placeholder with a fresh pick; True when any block was shown."""
-    if PLACEHOLDER_START not in html:
-        return html, False
-    return fill_parts(request, PLACEHOLDER.split(html))
-
-
-def fill_parts(request: HttpRequest, parts: list[str]) -> tuple[str, bool]:
-    """``fill_ad_slots`` for HTML already split at its placeholders (text, then
-    key, category and section of a slot, then text, and so on)."""
-    pieces, shown = fill_pieces(request, parts)
-    return "".join(pieces), shown
+def _frame(key: str) -> tuple[str, str]:
+    frame = _frames.get(key)
+    if frame is None:
+        html = render_to_string("ads/slot.html", {"key": key, "cards": _CARDS})
+        opening, closing = html.split(_CARDS)
+        frame = _frames[key] = (opening, closing)
+    return frame
 
 
 def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
-    """``fill_parts`` before the join: the page's text and its filled slots, one
-    after the other."""
+    """A page split at its placeholders (``PLACEHOLDER.split``: text, then the key,
+    category and section of a slot, then text, and so on), its slots filled with
+    this request's picks: the pieces to join, and True when any block was shown."""
     if len(parts) == 1:
         return parts, False
     before = len(getattr(request, "ad_impressions", ()))

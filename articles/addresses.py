@@ -5,11 +5,18 @@ The page cache keys a stored page by its path and ``KEYED_PARAMETERS`` alone
 (``wayahsinau.pagecache``), so whatever else came with the first reader's request
 (``utm_source``, ``ref``…) must never reach a link, and one list keeps at most one
 copy per page.
+
+``site_links`` are the addresses every page links to (home, search, feeds, the
+style sheet), resolved once per process.
 """
 
 import re
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect, QueryDict
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 KEYED_PARAMETERS = ("page", "p")  # lists' and sitemaps' page numbers
@@ -79,3 +86,30 @@ def _page_number(value: str) -> int | None:
     if number < 1:
         raise Http404(_("Halaman tidak ditemukan."))
     return number if number > 1 else None
+
+
+_links: dict[str, dict[str, str]] = {}
+
+
+def site_links() -> dict[str, str]:
+    """The addresses every page links to (home, search, feeds, favicon, style
+    sheet, logo), resolved once per process and script prefix instead of by a tag on
+    every page."""
+    prefix = get_script_prefix()
+    links = _links.get(prefix)
+    if links is None:
+        links = _links[prefix] = {
+            "home": reverse("home"),
+            "search": reverse("search"),
+            "feed": reverse("articles:feed"),
+            "feed_atom": reverse("articles:feed-atom"),
+            "favicon": static("img/favicon.svg"),
+            "css": static("css/site.css"),
+            "logo": static("img/logo.png"),  # for search engines (seo.py)
+        }
+    return links
+
+
+@receiver(setting_changed)
+def forget_site_links(**kwargs):
+    _links.clear()  # static files or URLs may now resolve elsewhere (tests)

@@ -1,18 +1,38 @@
-"""Reading through the cache safely, and counters that a flush can find.
+"""Reading through the cache safely, the content version, the public-page
+decorator, and counters that a flush can find.
 
 The cache is Django's own (``django.core.cache.backends.redis.RedisCache`` in
 production, configured in ``settings.CACHES``); everything here uses its public
 API only.
+
+**The content version.** Every change readers could see (an article, section,
+figure, category, author, tag or redirect saved or deleted: ``articles/signals.py``)
+gives the *content generation* a new random value (``bump_generation``). With the
+next moment a scheduled article appears or expires, it makes the content version
+(``content_version``): whatever is cached under it (whole pages in
+``wayahsinau/pagecache.py``, the menu, "Terpopuler", list counts through
+``cached_for_pages``) is stale the moment content changes or a schedule falls due,
+without deleting a key.
 """
 
+import functools
 import logging
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.db.models import Min, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .addresses import canonical_redirect
 from .localcache import local_cache
+from .models import Article
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -91,3 +111,181 @@ def add_to_counters(
             {entry_key(first + index): entry for index, entry in enumerate(created)},
             timeout,
         )
+
+
+CONTENT_SECONDS = 60
+GENERATION_KEY = "pages:generation"
+SCHEDULE_KEY = "pages:next-change"
+# What every page shows the same (the category menu, "Terpopuler"), kept by each
+# process under the content version: see ``cached_for_pages``.
+LOCAL_FRAGMENTS = 32
+_local_fragments: dict[str, tuple[float, object]] = local_cache({})
+
+
+def bump_generation(**kwargs) -> None:
+    """Make every cached page stale (signal receiver: content changed)."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.delete(SCHEDULE_KEY)
+    except Exception:
+        logger.warning("Could not bump the page cache generation", exc_info=True)
+
+
+def current_generation(found: dict) -> str:
+    """The content generation in ``found`` (a ``get_many`` that asked for it). A
+    cleared or restarted cache has none: a fresh one is started, so that no page
+    kept from before, here or in another process, can pass for current."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY) or generation
+        found[GENERATION_KEY] = generation
+    return generation
+
+
+class SiteVersions(dict):
+    """The version keys of one request (``request.site_versions``): the content
+    generation and the publishing schedule, and whatever keys the page cache asks
+    for with them (the ads version), read from the cache together, in one round
+    trip, the first time one is needed. A missing key reads as None."""
+
+    def __init__(self, values=None, also: tuple[str, ...] = ()):
+        super().__init__(values or {})
+        self.wanted = (GENERATION_KEY, SCHEDULE_KEY, *also)
+
+    def __missing__(self, name: str):
+        self.read(name)
+        return self[name]
+
+    def read(self, *more: str) -> None:
+        """Read every wanted key not yet in hand (and ``more``), in one round trip."""
+        missing = [name for name in (*self.wanted, *more) if name not in self]
+        values = cache.get_many(missing)
+        self.update({name: values.get(name) for name in missing})
+
+
+def site_versions(request: HttpRequest | None) -> SiteVersions:
+    """The request's versions (``SiteVersions``), all of them in hand: whatever
+    the page cache or an ad slot read already, the rest together in one round
+    trip. Without a request (a management command), read afresh."""
+    found = getattr(request, "site_versions", None)
+    if found is None:
+        found = SiteVersions()
+        if request is not None:
+            request.site_versions = found
+    if any(name not in found for name in found.wanted):
+        found.read()
+    return found
+
+
+def _next_change(now):
+    """The next moment a published article appears or expires (one query)."""
+    found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
+        publish=Min("published_at", filter=Q(published_at__gt=now)),
+        expire=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    moments = [moment for moment in found.values() if moment is not None]
+    return min(moments) if moments else None
+
+
+def _schedule(now, found: dict):
+    schedule = found.get(SCHEDULE_KEY)
+    if (
+        schedule is None
+        or now < schedule[0]
+        or (schedule[1] is not None and now >= schedule[1])
+    ):
+        schedule = (now, _next_change(now))
+        cache.set(SCHEDULE_KEY, schedule, CONTENT_SECONDS)
+        found[SCHEDULE_KEY] = schedule
+    return schedule[1]
+
+
+def next_scheduled_change(request: HttpRequest | None = None):
+    """When the next published article appears or expires (None: nothing due)."""
+    return _schedule(timezone.now(), site_versions(request))
+
+
+def content_version(request: HttpRequest | None = None) -> str:
+    """The generation plus the next scheduled change: a page cached before an
+    article's publish or expiry time is never served after it."""
+    found = site_versions(request)
+    change = _schedule(timezone.now(), found)
+    change = change.timestamp() if change is not None else "none"
+    return f"{current_generation(found)}:{change}"
+
+
+def cached_for_pages(
+    name: str, loader, request: HttpRequest | None = None, keep: bool = False
+):
+    """``loader()``, shared by every page for up to a minute under the content
+    version; read straight from the database when the cache fails.
+
+    With ``keep``, for the few fragments every page shows, each process also keeps
+    its copy until the shared one's minute is up, so a page reads none of them from
+    the cache: the version, read once per request, is what keeps them fresh.
+    """
+    if isinstance(caches["default"], DummyCache):
+        return loader()
+    try:
+        version = content_version(request)
+    except Exception:
+        warn_cache_failure(logger, "Page cache unavailable; reading %s", name)
+        return loader()
+    if not keep:
+        return get_or_load(f"pages:fragment:{version}:{name}", loader, CONTENT_SECONDS)
+    key = f"{version}:{name}"
+    now = timezone.now().timestamp()
+    kept = _local_fragments.get(key)
+    if kept is not None and now < kept[0]:
+        return kept[1]
+    kept = get_or_load(
+        f"pages:kept-fragment:{key}",
+        lambda: (now + CONTENT_SECONDS, loader()),
+        CONTENT_SECONDS,
+    )
+    if now >= kept[0]:  # the cache's clock let it outlive its minute
+        kept = (now + CONTENT_SECONDS, loader())
+    if len(_local_fragments) >= LOCAL_FRAGMENTS:
+        _local_fragments.clear()
+    _local_fragments[key] = kept
+    return kept[1]
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    """An anonymous read: GET or HEAD and no session (staff and previews have one)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def public_page(view, page_parameter: str | None = None):
+    """Mark ``view``'s pages as the same for every anonymous reader, so the page
+    cache (``wayahsinau/pagecache.py``) may store them; a response may set
+    ``article_id``, the article whose read the page counts. Staff and anyone with a
+    session get ``Cache-Control: private``.
+
+    ``page_parameter`` names the page number of a paginated view (``page`` for
+    lists, ``p`` for sitemaps): an address that writes it otherwise, or gives a
+    view a page number it does not read, is redirected before the view runs
+    (``articles.addresses.canonical_redirect``), so a page has one address.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        redirect = canonical_redirect(request, page_parameter)
+        if redirect is not None:
+            return redirect
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response = response.render()
+        patch_vary_headers(response, ["Cookie"])
+        if not is_cacheable_request(request):
+            patch_cache_control(response, private=True)
+        else:
+            response.public_page = True
+        return response
+
+    return wrapped

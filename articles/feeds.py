@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from wayahsinau.seo import absolute_url, summarize
-
 from .models import Article, Category
+from .seo import absolute_url, summarize
 
 FEED_SIZE = 20
 

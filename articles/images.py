@@ -26,7 +26,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from wayahsinau.storage import media_urls
+from .storage import media_urls
 
 logger = logging.getLogger(__name__)
 
@@ -425,7 +425,7 @@ class WithRenditions(models.Model):
             # Store a new upload first, as saving the row would anyway, so its final
             # name is known and the renditions land in the same write, before any
             # post_save receiver (cache invalidation) runs.
-            self._meta.get_field("image").pre_save(self, self._state.adding)
+            self._meta.get_field("image").pre_save(self, add=self.pk is None)
             # Only a new file needs new renditions; editing a caption costs nothing.
             if self.renditions.get("source") != self.image.name:
                 self.renditions = build_renditions(self.image.storage, self.image.name)

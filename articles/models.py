@@ -3,6 +3,7 @@ import re
 import secrets
 import uuid
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from .images import RandomUploadPath, ValidatedImageField, WithRenditions
 from .richtext import SanitizedRichTextField
@@ -376,7 +377,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """The article with its category, author, cover and tags in one query;
-        ``Article.tag_list()`` turns the tags into ``Tag`` objects. Its sections
+        ``Article.tag_list()`` turns the tags into ``TagLink`` values. Its sections
         come with ``for_detail()``, or later with ``sections_prefetch()`` when
         its compiled body does not hold them already."""
 
@@ -399,6 +400,14 @@ def sections_prefetch() -> Prefetch:
         "sections",
         queryset=Section.objects.select_related("figure").order_by("position"),
     )
+
+
+class TagLink(NamedTuple):
+    """One of an article's tags, as its page shows it (``Article.tag_list()``)."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 def card_dependencies(
@@ -630,15 +639,18 @@ class Article(SluggedModel):
         )
         return card if self.stored_card_dependencies == current else ""
 
-    def tag_list(self) -> list:
-        """The article's tags, from ``for_page()``'s ``tag_rows`` when present."""
+    def tag_list(self) -> list["TagLink"]:
+        """The article's tags as ``(pk, name, slug)`` values, from ``for_page()``'s
+        ``tag_rows`` when present, else in one query."""
         if not hasattr(self, "tag_rows"):
-            return list(self.tags.all())
+            rows = self.tags.order_by("taggit_taggeditem_items__pk").values_list(
+                "pk", "name", "slug"
+            )
+            return [TagLink(*row) for row in rows]
         rows = self.tag_rows
         rows = json.loads(rows) if isinstance(rows, str) else rows or []
         return [
-            Tag(pk=tag_id, name=name, slug=slug)
-            for _item, tag_id, name, slug in sorted(rows)
+            TagLink(tag_id, name, slug) for _item, tag_id, name, slug in sorted(rows)
         ]
 
     @property

@@ -16,9 +16,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from wayahsinau import pagecache
-
-from .caching import warn_cache_failure
+from .caching import content_version, warn_cache_failure
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +39,7 @@ class CachedCountPaginator(Paginator):
             return self.object_list.count()
         address = hashlib.sha256(self.count_key.encode()).hexdigest()
         try:
-            key = f"pages:count:{pagecache.content_version(self.request)}:{address}"
+            key = f"pages:count:{content_version(self.request)}:{address}"
             count = cache.get(key)
         except Exception:
             warn_cache_failure(logger, "Count cache unavailable")

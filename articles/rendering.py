@@ -17,13 +17,12 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 
-from wayahsinau import seo
+from . import seo
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.
@@ -95,14 +94,6 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
     return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
 
 
-def _deferred_request() -> HttpRequest:
-    """A request of nobody's whose ad slots stay placeholders: each reader's
-    request fills them with its own picks."""
-    request = HttpRequest()
-    request.defer_ad_slots = True
-    return request
-
-
 def render_body(article, sections) -> str:
     """``articles/_body.html`` for ``article`` and its ``numbered_sections()``."""
     numbered = [section for section in sections if section.number]
@@ -110,7 +101,6 @@ def render_body(article, sections) -> str:
         "article": article,
         "sections": sections,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
-        "request": _deferred_request(),
     }
     return render_to_string("articles/_body.html", context)
 

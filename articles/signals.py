@@ -1,4 +1,5 @@
 import reversion
+from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -6,21 +7,19 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
+from .caching import bump_generation
 from .compiled import recompile, showing
-from .models import Article, Figure, Section
+from .models import Article, Author, Category, Figure, Redirect, Section
 from .redirects import remember_old_path
 from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
 
-# Sent after a change readers could see that no model signal reports (a rebuilt
-# search index, renditions rewritten in place). Cached pages and menus follow
-# these and the models' own signals in the glue (wayahsinau/signals.py), so this
-# app does not import the page cache.
-pages_changed = Signal()
+# What readers see of these is on cached pages (articles/caching.py).
+WATCHED_MODELS = (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
 
 # Every model of the project's apps and taggit's tags: see articles/text.py.
 pre_save.connect(strip_text_fields, dispatch_uid="articles-strip-text-controls")
@@ -134,3 +133,16 @@ def note_figure_readers(sender, instance, **kwargs):
 def figure_deleted(sender, instance, **kwargs):
     # Its articles lost it (SET_NULL, without their own signals).
     recompile(getattr(instance, "_shown_in", ()))
+
+
+@receiver([post_save, post_delete])
+@receiver(m2m_changed, sender=Article.tags.through)
+def content_changed(sender, instance=None, raw=False, **kwargs):
+    """Any change readers could see makes every cached page stale: now, and again
+    once the transaction commits, so no request caches what was about to change.
+    A bulk change no model signal reports (a rebuilt search index, renditions
+    rewritten in place) calls ``bump_generation`` itself."""
+    if raw or not isinstance(instance, WATCHED_MODELS):
+        return
+    bump_generation()
+    transaction.on_commit(bump_generation)

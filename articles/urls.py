@@ -1,31 +1,30 @@
 from django.urls import path
 
-from wayahsinau.pagecache import cache_public_page
-
 from . import feeds, views
+from .caching import public_page
 
 app_name = "articles"
 
 urlpatterns = [
     path(
         "artikel/<slug:slug>/",
-        cache_public_page(views.ArticleDetailView.as_view()),
+        public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
     path("pratinjau/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
     path(
         "kategori/<slug:slug>/",
-        cache_public_page(views.CategoryView.as_view(), page_parameter="page"),
+        public_page(views.CategoryView.as_view(), page_parameter="page"),
         name="category",
     ),
     path(
         "tag/<str:slug>/",
-        cache_public_page(views.TagView.as_view(), page_parameter="page"),
+        public_page(views.TagView.as_view(), page_parameter="page"),
         name="tag",
     ),
     path(
         "penulis/<slug:slug>/",
-        cache_public_page(views.AuthorView.as_view(), page_parameter="page"),
+        public_page(views.AuthorView.as_view(), page_parameter="page"),
         name="author",
     ),
     path("arsip/<int:year>/", views.YearArchive.as_view(), name="archive-year"),
@@ -34,20 +33,20 @@ urlpatterns = [
         views.MonthArchive.as_view(),
         name="archive-month",
     ),
-    path("feed/", cache_public_page(feeds.LatestArticlesFeed()), name="feed"),
+    path("feed/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path(
         "feed/atom/",
-        cache_public_page(feeds.LatestArticlesAtomFeed()),
+        public_page(feeds.LatestArticlesAtomFeed()),
         name="feed-atom",
     ),
     path(
         "kategori/<slug:slug>/feed/",
-        cache_public_page(feeds.CategoryFeed()),
+        public_page(feeds.CategoryFeed()),
         name="category-feed",
     ),
     path(
         "kategori/<slug:slug>/feed/atom/",
-        cache_public_page(feeds.CategoryAtomFeed()),
+        public_page(feeds.CategoryAtomFeed()),
         name="category-feed-atom",
     ),
 ]

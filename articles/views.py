@@ -11,9 +11,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from wayahsinau import seo
-
-from . import reading, rendering
+from . import reading, rendering, seo
 from .addresses import canonical_redirect, page_query
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
@@ -89,8 +87,6 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             minutes = rendering.reading_minutes(article, sections)
         else:
             body, minutes = article.compiled
-        if not getattr(self.request, "defer_ad_slots", False):
-            body = fill_ad_slots(self.request, body)[0]
         context.update(
             is_preview=is_preview,
             body_html=body,
@@ -119,8 +115,8 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             # Only the newsroom and its sources see a preview: the sponsored
             # blocks on it reach no reader and are not counted for advertisers.
             request.is_article_preview = True
-        # Readers' reads are counted on the way out (the page cache, or
-        # wayahsinau.middleware.CountingMiddleware), with no cookie.
+        # Readers' reads are counted on the way out, by the page cache
+        # middleware, with no cookie.
         if self.object.is_visible:
             response.article_id = self.object.pk
         return response

@@ -15,13 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from articles.seo import summarize
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     FigureFactory,
 )
-from wayahsinau.seo import summarize
 
 pytestmark = pytest.mark.django_db
 

@@ -708,25 +708,25 @@ def test_a_rendered_page_reads_its_versions_once_and_keeps_menu_and_popular(read
 
 
 def test_kept_fragments_follow_the_content_version_and_the_minute():
-    from wayahsinau import pagecache
+    from articles import caching
 
     values = iter(["pertama", "kedua", "ketiga"])
 
     def loader():
         return next(values)
 
-    assert pagecache.cached_for_pages("uji", loader, keep=True) == "pertama"
+    assert caching.cached_for_pages("uji", loader, keep=True) == "pertama"
     with cache_reads() as reads:
-        assert pagecache.cached_for_pages("uji", loader, keep=True) == "pertama"
+        assert caching.cached_for_pages("uji", loader, keep=True) == "pertama"
     assert [name for name, _keys in reads] == ["get_many"]  # the versions only
 
     # Another server's change: a new generation, so the kept copy is not used.
-    pagecache.cache.set(pagecache.GENERATION_KEY, "generasi-baru", None)
-    assert pagecache.cached_for_pages("uji", loader, keep=True) == "kedua"
+    caching.cache.set(caching.GENERATION_KEY, "generasi-baru", None)
+    assert caching.cached_for_pages("uji", loader, keep=True) == "kedua"
 
     # A minute later the copy is built afresh, as the shared one would be.
     with at(timezone.now() + timedelta(seconds=61)):
-        assert pagecache.cached_for_pages("uji", loader, keep=True) == "ketiga"
+        assert caching.cached_for_pages("uji", loader, keep=True) == "ketiga"
 
 
 def test_a_renamed_category_leaves_the_menu_kept_by_this_process(reader):

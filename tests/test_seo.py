@@ -1,4 +1,4 @@
-"""Page metadata (wayahsinau/seo.py) as search engines and social networks read it."""
+"""Page metadata (articles/seo.py) as search engines and social networks read it."""
 
 import json
 import re

@@ -1,43 +1,13 @@
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 
-from articles.caching import get_or_load
+from articles.addresses import site_links
+from articles.caching import cached_for_pages, get_or_load
 from articles.models import Category
-
-from .pagecache import cached_for_pages
 
 NAV_CACHE_KEY = "nav-menu:v3"
 NAV_CACHE_SECONDS = 300
-_links: dict[str, dict[str, str]] = {}
-
-
-def site_links() -> dict[str, str]:
-    """The addresses every page links to (home, search, feeds, favicon, style
-    sheet, logo), resolved once per process and script prefix instead of by a tag on
-    every page."""
-    prefix = get_script_prefix()
-    links = _links.get(prefix)
-    if links is None:
-        links = _links[prefix] = {
-            "home": reverse("home"),
-            "search": reverse("search"),
-            "feed": reverse("articles:feed"),
-            "feed_atom": reverse("articles:feed-atom"),
-            "favicon": static("img/favicon.svg"),
-            "css": static("css/site.css"),
-            "logo": static("img/logo.png"),  # for search engines (seo.py)
-        }
-    return links
-
-
-@receiver(setting_changed)
-def forget_site_links(**kwargs):
-    _links.clear()  # static files or URLs may now resolve elsewhere (tests)
 
 
 def nav_menu(request=None) -> str:

@@ -3,11 +3,6 @@ from csp.middleware import CSPMiddleware
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from articles.visitors import is_counted_visit
-
-from .pagecache import is_page_cached
-from .tally import tally
-
 
 class RejectNullBytesMiddleware:
     """Answer 400 to a path holding a NUL byte.
@@ -49,30 +44,3 @@ def admin_allowances(match) -> dict[str, list[str]]:
     if match is None or "admin" not in match.namespaces:
         return {}
     return {"style-src": [UNSAFE_INLINE]}
-
-
-class CountingMiddleware:
-    """Adds what a page the page cache did not handle counted to the process's
-    tally (``wayahsinau.tally``), once it is rendered: the blocks it showed
-    (``request.ad_impressions``, noted by ``ads.slots``) and the read of its
-    article (``response.article_id``, which the article view sets for readers).
-    The page cache counts the pages it answers or stores itself.
-
-    Only a counted visit (``articles.visitors.is_counted_visit``) of a page that
-    rendered (200) counts. Counting must never break a page: a failing write is
-    logged and the page is served anyway.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code != 200:
-            return response
-        impressions = getattr(request, "ad_impressions", None) or []
-        article_id = getattr(response, "article_id", None)
-        views = [article_id] if article_id and not is_page_cached(request) else []
-        if (impressions or views) and is_counted_visit(request):
-            tally.add(views=views, impressions=impressions)
-        return response

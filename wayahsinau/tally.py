@@ -10,9 +10,9 @@ worker stops; only a process killed outright (``SIGKILL``, a crash) loses its la
 second. With the setting at 0 every page pushes at once, as the tests do.
 
 The apps only say what a page counted (``request.ad_impressions``, the
-response's ``article_id``: see ``wayahsinau.middleware.CountingMiddleware`` and the
-page cache) and how to store totals (``ads.counting``, ``articles.popularity``); this
-module, the glue, hands the totals over.
+response's ``article_id``: see the page cache middleware) and how to store totals
+(``ads.counting``, ``articles.popularity``); this module, the glue, hands the
+totals over.
 
 If the cache is down, a push writes straight to the database instead (the
 fallbacks of ``record_views`` and ``record_impressions``).

@@ -4,8 +4,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
+from articles.caching import public_page
+
 from . import views
-from .pagecache import cache_public_page
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Wayah Sinau CMS"
@@ -13,17 +14,15 @@ admin.site.site_title = "Wayah Sinau CMS"
 admin.site.index_title = "Redaksi"
 
 urlpatterns = [
-    path("", cache_public_page(views.home), name="home"),
+    path("", public_page(views.home), name="home"),
     path("admin/", admin.site.urls),
     path("cari/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", cache_public_page(views.sitemap_index), name="sitemap"),
-    path(
-        "sitemap-news.xml", cache_public_page(views.news_sitemap), name="sitemap-news"
-    ),
+    path("sitemap.xml", public_page(views.sitemap_index), name="sitemap"),
+    path("sitemap-news.xml", public_page(views.news_sitemap), name="sitemap-news"),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemap_views.sitemap, page_parameter="p"),
+        public_page(sitemap_views.sitemap, page_parameter="p"),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

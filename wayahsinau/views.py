@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles import compiled
+from articles import compiled, seo
 from articles.addresses import canonical_redirect, page_query
+from articles.caching import cached_for_pages
 from articles.models import Article, Category
 from articles.search import clean_query, highlight, ranked_ids
 
-from . import pagecache, seo
+from . import pagecache
 from .sitemaps import SITEMAPS
 
 HOME_LATEST = 12
@@ -126,7 +127,7 @@ def _search_results(request, query: str) -> tuple[list[int], bool]:
     key = query.casefold()  # the ranking ignores case: "Kopi" is "kopi"
     slot = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
     slot %= settings.WAYAHSINAU_SEARCH_CACHE_SLOTS
-    held_by, ranking = pagecache.cached_for_pages(
+    held_by, ranking = cached_for_pages(
         f"search:{slot}", lambda: (key, ranked_ids(query)), request
     )
     return ranking if held_by == key else ranked_ids(query)

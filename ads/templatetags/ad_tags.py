@@ -3,14 +3,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Category
 
-from .. import slots
+from ..placeholders import ad_placeholder
 
 register = template.Library()
 
 
 def _page_category_id(context) -> int | None:
-    if "ad_category_id" in context:  # set by pages rendered as frames
-        return context["ad_category_id"]
     category = context.get("category")
     if isinstance(category, Category):
         return category.pk
@@ -35,14 +33,9 @@ def ad_slot(context, key: str, after: int | None = None) -> SafeString:
     blocks for our own services fill the rest, and with no block at all one of our
     active service listings is promoted, so a configured slot is never empty.
 
-    Costs no query while the slots are cached (one minute, or until something
-    changes in the ads admin) and one query for every slot together otherwise;
-    each block's card is rendered once per process (``ads.slots.plans``).
-    While a page is rendered for the page cache (``request.defer_ad_slots``), it
-    writes a placeholder that ``wayahsinau.pagecache`` fills on every request.
-    Rendered blocks are counted as impressions once per page.
+    The tag writes a placeholder (``ads.placeholders``): the page cache middleware
+    (``wayahsinau/pagecache.py``) fills it with this request's picks on the way
+    out, whether the page was rendered now or stored, so a stored page rotates its
+    blocks and counts their impressions like a fresh one (``ads.slots``).
     """
-    html = slots.slot_html(
-        context.get("request"), key, _page_category_id(context), after
-    )
-    return mark_safe(html)  # noqa: S308 - the slot escapes its own blocks
+    return mark_safe(ad_placeholder(key, _page_category_id(context), after))  # noqa: S308

@@ -7,10 +7,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from articles import rendering
+from articles.addresses import site_links
+from articles.caching import cached_for_pages
 from articles.models import Article
 from articles.popularity import popular_since
-from wayahsinau import pagecache
-from wayahsinau.context_processors import site_links
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def popular_articles(context, limit: int = POPULAR_LIMIT) -> SafeString:
 
     name = f"popular:{limit}:{get_language()}"
     request = context.get("request")
-    html = pagecache.cached_for_pages(name, render, request, keep=True)
+    html = cached_for_pages(name, render, request, keep=True)
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ads import slots
 from ads.models import Placement
+from articles.caching import bump_generation
 from tests.ads.factories import (
     UA_BROWSER,
     ServiceListingFactory,
@@ -18,7 +19,6 @@ from tests.ads.factories import (
     placed,
 )
 from tests.articles.factories import ArticleFactory, CategoryFactory, SectionFactory
-from wayahsinau.pagecache import bump_generation
 
 pytestmark = pytest.mark.django_db
 

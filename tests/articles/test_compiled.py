@@ -20,6 +20,7 @@ from articles.compiled import stale_articles
 from articles.models import Article, CompiledArticle, Figure
 from articles.reading import published_article
 from articles.revisions import restore_revision, save_revision
+from articles.seo import meta_dependencies
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import (
     ArticleFactory,
@@ -28,7 +29,6 @@ from tests.articles.factories import (
     FigureFactory,
     SectionFactory,
 )
-from wayahsinau.seo import meta_dependencies
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 

@@ -178,7 +178,7 @@ def test_media_addresses_are_what_the_storage_gives(name):
     Django's ``FileSystemStorage.url``."""
     from django.core.files.storage import FileSystemStorage, default_storage, storages
 
-    from wayahsinau.storage import FileSystemStorage as MediaStorage
+    from articles.storage import FileSystemStorage as MediaStorage
 
     assert isinstance(storages["default"], MediaStorage)
     assert default_storage.url(name) == FileSystemStorage.url(default_storage, name)

@@ -6,6 +6,7 @@ from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.caching import bump_generation
 from articles.models import Article
 from tests.articles.factories import (
     ArticleFactory,
@@ -14,7 +15,6 @@ from tests.articles.factories import (
     FigureFactory,
     SectionFactory,
 )
-from wayahsinau.pagecache import bump_generation
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import popularity
+from articles.caching import bump_generation
 from articles.models import ArticleDailyView
 from tests.articles.factories import ArticleFactory
-from wayahsinau.pagecache import bump_generation
 
 pytestmark = pytest.mark.django_db
 

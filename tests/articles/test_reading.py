@@ -9,12 +9,12 @@ import pytest
 from django.test import SimpleTestCase
 from django.utils import timezone
 
+from articles.caching import bump_generation
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
     SectionFactory,
 )
-from wayahsinau.pagecache import bump_generation
 
 pytestmark = pytest.mark.django_db
 

@@ -77,7 +77,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wayahsinau.middleware.CountingMiddleware",
     # Turns a refused login into the lockout page (wayahsinau/lockout.py).
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404 and answers old addresses with a 301.
@@ -142,6 +141,7 @@ for _database in DATABASES.values():
         # Only cursors that bind on the server prepare; Django's own bind on the
         # client, so this changes nothing for them.
         _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
+        _database["OPTIONS"]["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -195,7 +195,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "wayahsinau.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # DJANGO_MEDIA_STORAGE=s3 keeps uploads and renditions in S3-compatible object

@@ -4,10 +4,10 @@ from django.db.models import F, Q
 from django.db.models.fields.json import KeyTextTransform
 from tqdm import tqdm
 
+from articles.caching import bump_generation
 from articles.compiled import recompile, showing
 from articles.images import WithRenditions, build_renditions
 from articles.models import Figure
-from articles.signals import pages_changed
 
 
 def models_with_renditions() -> list:
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if built:
             # Pages compiled with the old renditions show the new ones.
             recompile(showing(Figure.objects.filter(image__in=list(built))))
-            pages_changed.send(sender=Figure)
+            bump_generation()
 
         failed = sum(1 for renditions in built.values() if not renditions)
         if failed:

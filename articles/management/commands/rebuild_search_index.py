@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from articles.caching import bump_generation
 from articles.models import Article
 from articles.search import refresh_search_document
-from articles.signals import pages_changed
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
         total = articles.count()
         for article in tqdm(articles.iterator(), total=total, desc="Indeks pencarian"):
             refresh_search_document(article)
-        pages_changed.send(sender=Article)  # searches ranked before it are stale
+        bump_generation()  # searches ranked before it are stale
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} article(s)."))

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .context_processors import site_links
+from .addresses import site_links
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110
