@@ -111,10 +111,6 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.is_preview():
-            # Only the newsroom and its sources see a preview: the sponsored
-            # blocks on it reach no reader and are not counted for advertisers.
-            request.is_article_preview = True
         # Readers' reads are counted on the way out, by the page cache
         # middleware, with no cookie.
         if self.object.is_visible:
