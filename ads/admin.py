@@ -76,7 +76,7 @@ class ReportMixin:
             "start": start,
             "end": end,
             "rows": rows,
-            "chart": reports.chart_svg(rows, name),
+            "chart": reports.chart(rows, name),
             "total_impressions": total_impressions,
             "total_clicks": total_clicks,
             "total_ctr": reports.ctr(total_impressions, total_clicks),

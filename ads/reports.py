@@ -1,4 +1,5 @@
-"""Daily impressions, clicks and CTR for a period: the rows, an SVG chart, a CSV."""
+"""Daily impressions, clicks and CTR for a period: the rows, the numbers of the
+SVG chart (drawn by ``admin/ads/_chart.svg``), a CSV."""
 
 import csv
 import datetime
@@ -8,10 +9,6 @@ from django import forms
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,7 +100,11 @@ def showing_now(blocks: QuerySet) -> tuple[int, int]:
     return found["showing"], found["total"]
 
 
-def _panel(rows, values, top, height, width, left, css_class, unit) -> SafeString:
+def _panel(
+    rows, values, heading_y: int, top: int, height: int, width: int, left: int
+) -> dict:
+    """The geometry of one bar chart: its heading, axis, two ticks and one bar a
+    day (each with the day and the exact value for its tooltip)."""
     peak = max(values) or 1
     slot_width = width / len(rows)
     bar_width = max(slot_width * 0.7, 1)
@@ -111,106 +112,60 @@ def _panel(rows, values, top, height, width, left, css_class, unit) -> SafeStrin
     for index, (row, value) in enumerate(zip(rows, values, strict=True)):
         bar_height = height * value / peak
         bars.append(
-            (
-                round(left + index * slot_width + (slot_width - bar_width) / 2, 2),
-                round(top + height - bar_height, 2),
-                round(bar_width, 2),
-                round(bar_height, 2),
-                css_class,
-                date_format(row.date, "j F Y"),
-                value,
-                unit,
-            )
+            {
+                "x": round(left + index * slot_width + (slot_width - bar_width) / 2, 2),
+                "y": round(top + height - bar_height, 2),
+                "width": round(bar_width, 2),
+                "height": round(bar_height, 2),
+                "date": row.date,
+                "value": value,
+            }
         )
-    return format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-axis"/>'
-        '<text x="{}" y="{}" class="chart-tick" text-anchor="end">{}</text>'
-        '<text x="{}" y="{}" class="chart-tick" text-anchor="end">0</text>{}',
-        left,
-        top + height,
-        left + width,
-        top + height,
-        left - 6,
-        top + 10,
-        max(values),
-        left - 6,
-        top + height,
-        format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}" class="{}">'
-            "<title>{}: {} {}</title></rect>",
-            bars,
-        ),
-    )
+    return {
+        "heading_y": heading_y,
+        "axis_start": left,
+        "axis_end": left + width,
+        "axis_y": top + height,
+        "tick_x": left - 6,
+        "peak_y": top + 10,
+        "peak": max(values),
+        "bars": bars,
+    }
 
 
-def chart_svg(rows: list[DayRow], name: str) -> SafeString:
-    """Two stacked bar charts (impressions, clicks) sharing one time axis.
+def chart(rows: list[DayRow], name: str) -> dict:
+    """The numbers of the report's chart: two stacked bar charts (impressions,
+    clicks) sharing one time axis, drawn by ``admin/ads/_chart.svg``.
 
-    The shape of the bars tells the story; the title and description say it in
-    words for screen readers, and each bar carries its exact value as a tooltip.
+    The shape of the bars tells the story; the template's title and description
+    say it in words for screen readers, and each bar carries its exact value as a
+    tooltip.
     """
-    width, left, right = 720, 56, 12
+    width, height, left, right = 720, 300, 56, 12
     plot_width = width - left - right
     total_impressions = sum(row.impressions for row in rows)
     total_clicks = sum(row.clicks for row in rows)
     busiest = max(rows, key=lambda row: (row.impressions, row.date))
-    title = _("Tayangan dan klik harian: %(name)s") % {"name": name}
-    description = _(
-        "%(start)s sampai %(end)s: %(impressions)s tayangan, %(clicks)s klik, "
-        "CTR %(ctr)s%%. Tayangan terbanyak pada %(busiest)s (%(peak)s)."
-    ) % {
-        "start": date_format(rows[0].date, "j F Y"),
-        "end": date_format(rows[-1].date, "j F Y"),
-        "impressions": total_impressions,
-        "clicks": total_clicks,
-        "ctr": number_format(ctr(total_impressions, total_clicks), 2),
-        "busiest": date_format(busiest.date, "j F Y"),
-        "peak": busiest.impressions,
+    return {
+        "name": name,
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "label_y": height - 8,
+        "start": rows[0].date,
+        "end": rows[-1].date,
+        "total_impressions": total_impressions,
+        "total_clicks": total_clicks,
+        "ctr": ctr(total_impressions, total_clicks),
+        "busiest": busiest,
+        "impressions": _panel(
+            rows, [row.impressions for row in rows], 18, 28, 120, plot_width, left
+        ),
+        "clicks": _panel(
+            rows, [row.clicks for row in rows], 182, 190, 80, plot_width, left
+        ),
     }
-    impressions = _panel(
-        rows,
-        [row.impressions for row in rows],
-        28,
-        120,
-        plot_width,
-        left,
-        "chart-impressions",
-        _("tayangan"),
-    )
-    clicks = _panel(
-        rows,
-        [row.clicks for row in rows],
-        190,
-        80,
-        plot_width,
-        left,
-        "chart-clicks",
-        _("klik"),
-    )
-    return format_html(
-        '<svg class="ads-chart" viewBox="0 0 {} 300" width="100%" role="img" '
-        'aria-labelledby="grafik-judul grafik-deskripsi" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="grafik-judul">{}</title><desc id="grafik-deskripsi">{}</desc>'
-        '<text x="{}" y="18" class="chart-heading">{}</text>{}'
-        '<text x="{}" y="182" class="chart-heading">{}</text>{}'
-        '<text x="{}" y="292" class="chart-tick">{}</text>'
-        '<text x="{}" y="292" class="chart-tick" text-anchor="end">{}</text></svg>',
-        width,
-        title,
-        description,
-        left,
-        _("Tayangan per hari"),
-        impressions,
-        left,
-        _("Klik per hari"),
-        clicks,
-        left,
-        date_format(rows[0].date, "j M"),
-        width - right,
-        date_format(rows[-1].date, "j M"),
-    )
 
 
 def neutralise(cell):

@@ -11,12 +11,12 @@ text and ranks title matches first. Both return the same kind of queryset.
 import html
 import re
 import unicodedata
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, SearchDocument
 from .text import strip_controls
@@ -169,9 +169,18 @@ def _search_fallback(base: QuerySet, query: str) -> QuerySet:
     )
 
 
-def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
-    """An escaped excerpt of ``text`` around the first query word, each query word
-    wrapped in ``<mark>``. Nothing but our own ``<mark>`` is ever left unescaped."""
+class Piece(NamedTuple):
+    """A run of snippet text, and whether it matches a query word."""
+
+    text: str
+    is_match: bool
+
+
+def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> list[Piece]:
+    """An excerpt of ``text`` around the first query word, as plain-text pieces in
+    their order, each query word a piece of its own with ``is_match`` set; no
+    pieces when there is nothing to show. ``articles/_snippet.html`` draws them,
+    marking the matches, and escapes all of the text."""
     full = text or ""
     terms = sorted(set(query_terms(query)), key=len, reverse=True)
     # Bodies can be long: map characters one by one only near the first match.
@@ -211,13 +220,23 @@ def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString
         if span_end <= cursor or span_start >= end:
             continue
         span_start = max(span_start, cursor)
-        pieces.append(html.escape(window[cursor:span_start]))
-        pieces.append(f"<mark>{html.escape(window[span_start:span_end])}</mark>")
+        pieces.append(Piece(window[cursor:span_start], False))
+        pieces.append(Piece(window[span_start:span_end], True))
         cursor = span_end
-    pieces.append(html.escape(window[cursor:end]))
-    snippet = "".join(pieces).strip()
+    pieces.append(Piece(window[cursor:end], False))
+    pieces = _trimmed([piece for piece in pieces if piece.text])
     if low + start > 0:
-        snippet = "… " + snippet
+        pieces.insert(0, Piece("… ", False))
     if low + end < len(full):
-        snippet += " …"
-    return mark_safe(snippet)  # noqa: S308 - every piece of text above is escaped
+        pieces.append(Piece(" …", False))
+    return pieces
+
+
+def _trimmed(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` without spaces at either end of the excerpt (a match never
+    begins or ends with one: query words have none)."""
+    if pieces and not pieces[0].is_match:
+        pieces[0] = Piece(pieces[0].text.lstrip(), False)
+    if pieces and not pieces[-1].is_match:
+        pieces[-1] = Piece(pieces[-1].text.rstrip(), False)
+    return [piece for piece in pieces if piece.text]

@@ -2,6 +2,7 @@
 and on PostgreSQL (the stored tsvector column), so both must behave alike."""
 
 import io
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument
-from articles.search import MAX_QUERY_LENGTH, refresh_search_document
+from articles.search import MAX_QUERY_LENGTH, Piece, highlight, refresh_search_document
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
     ArticleFactory,
@@ -34,6 +35,11 @@ def search(client, query, **params):
 
 def found(response):
     return [article.title for article, _snippet in response.context["results"]]
+
+
+def snippets(response):
+    """The snippets of the results as readers get them: the HTML in each one."""
+    return re.findall(r'<p class="snippet">(.*?)</p>', response.content.decode())
 
 
 def test_search_finds_words_in_title_intro_headings_bodies_and_tags(client):
@@ -234,7 +240,7 @@ def test_snippet_highlights_the_words_and_escapes_everything_else(client):
     )
 
     response = search(client, "kopi")
-    snippet = response.context["results"][0][1]
+    [snippet] = snippets(response)
     html = response.content.decode()
 
     assert "<mark>kopi</mark> tubruk" in snippet
@@ -243,10 +249,44 @@ def test_snippet_highlights_the_words_and_escapes_everything_else(client):
     assert "<mark>kopi</mark> tubruk" in html
 
 
+def test_snippet_escapes_tags_in_the_text_and_marks_only_the_match(client):
+    ArticleFactory(
+        title="Resep",
+        intro="<p>Tulis &lt;b&gt;tebal&lt;/b&gt; lalu seduh kopi hitam.</p>",
+    )
+
+    [snippet] = snippets(search(client, "kopi"))
+
+    assert snippet == (
+        "Tulis &lt;b&gt;tebal&lt;/b&gt; lalu seduh <mark>kopi</mark> hitam."
+    )
+
+
+@pytest.mark.parametrize("tag", ["b", "script", "mark"])
+def test_a_query_made_of_a_tag_is_marked_as_text_never_as_markup(client, tag):
+    ArticleFactory(title="Kode", intro=f"<p>Tag &lt;{tag}&gt; di sini.</p>")
+
+    response = search(client, f"<{tag}>")
+
+    assert snippets(response) == [f"Tag <mark>&lt;{tag}&gt;</mark> di sini."]
+    assert f"<{tag}>" not in response.content.decode().replace("<mark>", "")
+
+
+def test_highlight_gives_plain_text_pieces_and_no_markup():
+    pieces = highlight("Seduh <b>kopi</b> tubruk", "kopi")
+
+    assert pieces == [
+        Piece("Seduh <b>", False),
+        Piece("kopi", True),
+        Piece("</b> tubruk", False),
+    ]
+    assert highlight("", "kopi") == []
+
+
 def test_snippet_marks_accented_words_in_their_original_spelling(client):
     ArticleFactory(title="Ngopi", intro="<p>Kami duduk di kafé dekat stasiun.</p>")
 
-    snippet = search(client, "kafe").context["results"][0][1]
+    [snippet] = snippets(search(client, "kafe"))
 
     assert "<mark>kafé</mark>" in snippet
 
@@ -336,7 +376,7 @@ def test_snippet_of_a_long_body_is_short_and_centred_on_the_match(client):
         body="<p>" + "Isi pengantar yang panjang. " * 3000 + "Kopi tubruk.</p>",
     )
 
-    snippet = search(client, "kopi").context["results"][0][1]
+    [snippet] = snippets(search(client, "kopi"))
 
     assert snippet.startswith("… ")
     assert "<mark>Kopi</mark> tubruk." in snippet

@@ -136,3 +136,40 @@ def test_advertiser_report_adds_up_all_its_blocks(sales_client):
 def test_report_for_unknown_object_is_404(sales_client):
     url = reverse("admin:ads_sponsoredblock_report", args=[999999])
     assert sales_client.get(url).status_code == 404
+
+
+def test_report_chart_escapes_advertiser_and_block_names(sales_client):
+    advertiser = AdvertiserFactory(name="<script>alert('iklan')</script> & Co")
+    block = placed(
+        SlotFactory(key="header"), advertiser=advertiser, title="<script>x()</script>"
+    )
+    DailyStat.objects.create(
+        block=block,
+        slot=block.placements.get().slot,
+        date=date(2026, 12, 2),
+        impressions=40,
+        clicks=2,
+    )
+
+    for url, escaped in (
+        (
+            reverse("admin:ads_advertiser_report", args=[advertiser.pk]),
+            "&lt;script&gt;alert(&#x27;iklan&#x27;)&lt;/script&gt; &amp; Co",
+        ),
+        (
+            reverse("admin:ads_sponsoredblock_report", args=[block.pk]),
+            "&lt;script&gt;x()&lt;/script&gt;",
+        ),
+    ):
+        html = sales_client.get(
+            url, {"dari": "2026-12-01", "sampai": "2026-12-02"}
+        ).content.decode()
+        start = html.index('<svg class="ads-chart"')
+        chart = html[start : html.index("</svg>", start)]
+
+        assert "<script>alert" not in html
+        assert "<script>x()" not in html
+        assert f'<title id="grafik-judul">Tayangan dan klik harian: {escaped}' in chart
+        assert "<title>2 Desember 2026: 40 tayangan</title>" in chart
+        assert "<title>1 Desember 2026: 0 klik</title>" in chart
+        assert chart.count("<rect ") == 4  # two days, two panels
