@@ -1,43 +1,36 @@
 """Article pages compiled on save.
 
-An article's own content (cover, intro, table of contents, sections with their
-figures, reading time, its card, and the page's metadata) looks the same to every
-reader until the article changes. Rendering it on every uncached request cost
-about half of the article page's Python, so it is rendered from its templates
-(``articles/rendering.py``) when the article is saved, in the same transaction,
-and stored beside it (``CompiledArticle``), as djangoproject.com's blog stores
-``body_html``. The article page and the lists of cards read it in the queries they
-already make (``current_page()``, ``with_cards()``).
-
-What is not the article's own (category and author names, tags, which articles
-are related, ad picks) stays live. An in-article ad slot is stored as its
-placeholder and filled per request. The stored metadata names the author,
-category and tags, and the card names the category and author, so each is shown
-only while those names are still the ones it was rendered with
-(``seo.meta_dependencies``, ``models.card_dependencies``); otherwise it is
-rendered live from the same templates.
+An article's own content (the page's ``<article>`` element with its headline,
+byline, cover, intro, table of contents, sections, tags and credit; its card;
+the page's metadata) looks the same to every reader until the article changes.
+It is rendered from its templates (``articles/rendering.py``) when the article
+is saved, in the same transaction, and stored beside it (``CompiledArticle``), as
+djangoproject.com's blog stores ``body_html``. The article page and the lists of
+cards read it in the queries they already make (``current_page()``,
+``with_cards()``). What is not the article's own (which articles are related, ad
+picks) stays live; an in-article ad slot is stored as its placeholder.
 
 A compiled page is used only while it is current:
 
 - its ``revision`` is the article's ``content_revision``, a new random number on
-  every change to the article, a section or a figure (signals in
-  ``articles/signals.py``; ``new_revision``). Changing the revision and the compiled
+  every change to the article, a section, a figure it shows (signals in
+  ``articles/signals.py``; ``recompile``), and on every change to the category,
+  author or tags it names (``mark_stale``). Changing the revision and the compiled
   page in one transaction keeps them consistent, and the revision update's row
   lock orders two concurrent edits of one article;
 - its ``key`` is ``key()``: a hash of the code and templates that render it (and
   the message catalogues), and of the settings, language and address prefix it
-  depends on. A deploy that changes any of them makes every compiled page stale
-  until ``manage.py compile_articles`` renders them again; after a change that
-  the key cannot see (a template override outside ``templates/``), run
-  ``manage.py compile_articles --all``.
+  depends on. A deploy that changes any of them makes every compiled page stale.
 
-A page with no current compiled content renders it live, as before: slower, never
-different.
+A page whose compiled copy is stale renders it from the same templates and stores
+it (``page_of``): slower once, never different. ``manage.py compile_articles``
+renders every stale page ahead of readers after a deploy; after a change the key
+cannot see (a template override outside ``templates/``), run it with ``--all``.
 """
 
 import functools
 import hashlib
-import secrets
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -45,15 +38,17 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
-from django.db import router
+from django.db import DatabaseError, router, transaction
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils import translation
 
-from . import rendering, seo
+from . import rendering
 from .addresses import site_links
-from .models import Article, CompiledArticle, Section, card_dependencies
+from .models import Article, CompiledArticle, Section, new_revision
+
+logger = logging.getLogger(__name__)
 
 # What renders a compiled page: a change to any of these files makes it stale.
 # Whole folders, not a list of files, so a new module or include is never missed.
@@ -109,11 +104,6 @@ def forget_key(**kwargs):
     _key.cache_clear()  # addresses or storage may differ now (tests)
 
 
-def new_revision() -> int:
-    """A revision no compiled page names yet (never 0, an article's first)."""
-    return secrets.randbits(62) + 1
-
-
 _batch: ContextVar[set | None] = ContextVar("compile_batch", default=None)
 
 
@@ -152,37 +142,30 @@ def recompile(article_ids) -> None:
     compile_articles(ids, using=alias)
 
 
-def compile_articles(article_ids, using: str | None = None) -> int:
-    """Render and store the compiled pages of the articles ``article_ids`` (ignoring
-    those that no longer exist) at their current revision. Returns how many."""
-    alias = using or router.db_for_write(Article)
-    articles = Article.objects.using(alias).for_detail().filter(pk__in=article_ids)
-    language = settings.LANGUAGE_CODE
-    rows = []
-    with translation.override(language):
-        current = key(language)
-        for article in articles:
-            sections = article.numbered_sections()
-            tags = article.tag_list()
-            category, author = article.category, article.author
-            rows.append(
-                CompiledArticle(
-                    article_id=article.pk,
-                    revision=article.content_revision,
-                    key=current,
-                    body=rendering.render_body(article, sections),
-                    minutes=rendering.reading_minutes(article, sections),
-                    card=rendering.render_card(article),
-                    card_dependencies=card_dependencies(
-                        category.slug if category else None,
-                        category.name if category else None,
-                        author.name if author else None,
-                    ),
-                    meta=rendering.render_meta(article, tags),
-                    meta_dependencies=seo.meta_dependencies(article, tags),
-                )
-            )
-    CompiledArticle.objects.using(alias).bulk_create(
+def render(article) -> CompiledArticle:
+    """``article``'s compiled page, rendered now from its templates (``article``
+    read with ``Article.objects.for_detail()``), not saved."""
+    sections = article.numbered_sections()
+    tags = article.tag_list()
+    minutes = rendering.reading_minutes(article, sections)
+    return CompiledArticle(
+        article_id=article.pk,
+        revision=article.content_revision,
+        key=key(),
+        body=rendering.render_article(article, sections, tags, minutes),
+        minutes=minutes,
+        card=rendering.render_card(article),
+        list_card=rendering.render_card(article, level=2),
+        meta=rendering.render_meta(article, tags),
+        tag_ids=[tag.pk for tag in tags],
+    )
+
+
+def store(rows, using: str | None = None) -> None:
+    """Save compiled pages, replacing what an article had."""
+    CompiledArticle.objects.using(
+        using or router.db_for_write(CompiledArticle)
+    ).bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["article"],
@@ -192,12 +175,31 @@ def compile_articles(article_ids, using: str | None = None) -> int:
             "body",
             "minutes",
             "card",
-            "card_dependencies",
+            "list_card",
             "meta",
-            "meta_dependencies",
+            "tag_ids",
         ],
     )
+
+
+def compile_articles(article_ids, using: str | None = None) -> int:
+    """Render and store the compiled pages of the articles ``article_ids`` (ignoring
+    those that no longer exist) at their current revision. Returns how many."""
+    alias = using or router.db_for_write(Article)
+    articles = Article.objects.using(alias).for_detail().filter(pk__in=article_ids)
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = [render(article) for article in articles]
+    store(rows, using=alias)
     return len(rows)
+
+
+def mark_stale(articles) -> None:
+    """Give ``articles`` (a queryset) a new revision, so their compiled pages and
+    cards are rendered again, by the first page that shows them or by
+    ``manage.py compile_articles``: for a change to what they show that is not their
+    own (a category's, an author's or a tag's name), which may touch thousands of
+    articles at once."""
+    articles.update(content_revision=new_revision())
 
 
 def _current(queryset):
@@ -214,14 +216,12 @@ def _current(queryset):
     )
 
 
-def with_cards(queryset):
-    """``queryset`` with each article's compiled card (``stored_card``, and what it
-    names, ``stored_card_dependencies``) read in the same query, for
+def with_cards(queryset, level: int = 3):
+    """``queryset`` with each article's compiled card (``stored_card``, its title a
+    heading of ``level`` 3 or 2) read in the same query while it is current, for
     ``Article.card_html`` and the ``{% article_cards %}`` tag."""
-    return _current(queryset).annotate(
-        stored_card=F("current_page__card"),
-        stored_card_dependencies=F("current_page__card_dependencies"),
-    )
+    card = "current_page__list_card" if level == 2 else "current_page__card"
+    return _current(queryset).annotate(stored_card=F(card))
 
 
 def current_page(article) -> CompiledArticle | None:
@@ -233,6 +233,23 @@ def current_page(article) -> CompiledArticle | None:
         return None
     if page.revision != article.content_revision or page.key != key():
         return None
+    return page
+
+
+def page_of(article) -> CompiledArticle:
+    """``article``'s current compiled page: the one read with it, or else rendered
+    now from the same templates and stored, so the next reader finds it (after a
+    deploy that changed the templates, or a renamed category)."""
+    page = current_page(article)
+    if page is not None:
+        return page
+    full = Article.objects.for_detail().get(pk=article.pk)
+    page = render(full)
+    try:
+        with transaction.atomic():
+            store([page])
+    except DatabaseError:  # a read-only database: the page is shown all the same
+        logger.warning("Could not store the compiled page of %s", article.pk)
     return page
 
 

@@ -294,7 +294,21 @@ def _union_all(querysets) -> RawSQL:
     return RawSQL(" UNION ALL ".join(sqls), params)
 
 
+def new_revision() -> int:
+    """A content revision no compiled page names yet (never 0, an article's
+    first): see ``articles/compiled.py``."""
+    return secrets.randbits(62) + 1
+
+
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """``QuerySet.update()`` that also gives the rows a new ``content_revision``
+        (unless it sets one itself), so that a change made without the models'
+        signals never leaves a stale compiled page on show: the next page renders
+        it again (``articles/compiled.py``)."""
+        kwargs.setdefault("content_revision", new_revision())
+        return super().update(**kwargs)
+
     def published(self, now=None):
         """Articles readers may see: published, their publish time has passed, and
         their unpublish time (``expires_at``), if any, has not.
@@ -408,16 +422,6 @@ class TagLink(NamedTuple):
     pk: int
     name: str
     slug: str
-
-
-def card_dependencies(
-    category_slug: str | None, category_name: str | None, author_name: str | None
-) -> str:
-    """What an article's card shows that is not the article's own (its category's
-    address and name, its author's name) as one string that tells any two apart.
-    A card compiled on save (``articles/compiled.py``) is shown only while this
-    is unchanged."""
-    return repr((category_slug, category_name, author_name))
 
 
 class Article(SluggedModel):
@@ -625,19 +629,10 @@ class Article(SluggedModel):
 
     @property
     def card_html(self) -> str:
-        """The card compiled on save (``articles/_card.html``), when the query read
-        it (``compiled.with_cards()``) and it still names the category and author
-        as they are now; otherwise "" and the template renders the card."""
-        card = getattr(self, "stored_card", None)
-        if not card:
-            return ""
-        category, author = self.category, self.author
-        current = card_dependencies(
-            category.slug if category else None,
-            category.name if category else None,
-            author.name if author else None,
-        )
-        return card if self.stored_card_dependencies == current else ""
+        """The card stored on save (``articles/_card.html``), when the query read
+        it (``compiled.with_cards()``) and it is current; otherwise "" and the
+        template renders the card."""
+        return getattr(self, "stored_card", None) or ""
 
     def tag_list(self) -> list["TagLink"]:
         """The article's tags as ``(pk, name, slug)`` values, from ``for_page()``'s
@@ -745,11 +740,13 @@ class Section(models.Model):
 
 
 class CompiledArticle(models.Model):
-    """An article's own content as its page and cards show it, rendered when it is
-    saved (``articles/compiled.py``): the main column's cover, intro, table of
-    contents and sections (its ad slots as placeholders), the reading time, its
-    card, and the page's metadata. Derived data, like the search document:
-    never edited, and rebuilt by ``manage.py compile_articles``."""
+    """An article's own content as its page and cards show it, rendered from its
+    templates when it is saved (``articles/compiled.py``): the page's
+    ``<article>`` element (breadcrumb, headline, byline, cover, intro, table of
+    contents, sections with their figures and in-article ad placeholders, tags,
+    author credit), the page's metadata and the article's card. Derived data, like
+    the search document: never edited, and rebuilt by ``manage.py
+    compile_articles`` or by the first page that finds it stale."""
 
     article = models.OneToOneField(
         Article,
@@ -759,25 +756,29 @@ class CompiledArticle(models.Model):
     )
     # ``Article.content_revision`` when this was rendered, and ``compiled.key()``:
     # the code, settings and language it was rendered with. Pages read it only when
-    # both still match.
+    # both still match. A change to what it shows of its category, author or tags
+    # gives the article a new revision (``compiled.mark_stale``).
     revision = models.BigIntegerField()
     key = models.CharField(max_length=64)
+    # ``articles/_article.html``: the page's <article> element.
     body = models.TextField()
     minutes = models.PositiveIntegerField()
-    # The article's card (``articles/_card.html``), with what it shows of the
-    # category and author (``card_dependencies``): read only while those
-    # match.
+    # ``articles/_card.html``, its title a heading of level 3 (under a section's
+    # <h2>: home, related articles) and of level 2 (lists under the page's <h1>).
     # With a database default, so the previous release can still add rows.
     card = models.TextField(blank=True, db_default="")
-    card_dependencies = models.TextField(blank=True, db_default="")
-    # Retired (the card above holds the cover): kept, empty, so that servers still
-    # running the release that read it keep working until they restart. The next
-    # release that changes this table drops it.
-    card_cover = models.TextField(blank=True)
-    # The page's <head> metadata, with what it shows of the article's author,
-    # category and tags (``seo.meta_dependencies``): read only while those match.
+    list_card = models.TextField(blank=True, db_default="")
+    # ``includes/meta.html``: the page's <head> metadata.
     meta = models.TextField(blank=True)
-    meta_dependencies = models.TextField(blank=True)
+    # The article's tag ids, in order, for its related articles.
+    tag_ids = models.JSONField(null=True, blank=True)
+    # Retired (pages no longer compare names at read time, and the card holds the
+    # cover): kept, empty, so that servers still running the release that read
+    # them keep working until they restart. The next release that changes this
+    # table drops them.
+    card_dependencies = models.TextField(blank=True, db_default="")
+    card_cover = models.TextField(blank=True, db_default="")
+    meta_dependencies = models.TextField(blank=True, db_default="")
 
     class Meta:
         verbose_name = _("halaman terkompilasi")

@@ -54,12 +54,19 @@ class CachedCountPaginator(Paginator):
 
 
 class SeekPaginator(CachedCountPaginator):
-    """Reads a page as ids first, then only those rows (see the module doc)."""
+    """Reads a page as ids first, then only those rows (see the module doc);
+    ``rows``, when given, is applied to the query of the rows alone (what the
+    cards read beside each article, such as its compiled card)."""
+
+    def __init__(self, *args, rows=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows or (lambda queryset: queryset)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        found = self.rows(self.object_list.filter(pk__in=ids))
+        rows = {row.pk: row for row in found}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -1,16 +1,20 @@
 """The article page's reads.
 
-One ORM query reads the article with its category, author, cover, tags and its
-compiled page (``select_related``); its sections are read only when it has
-no current compiled page, which holds what they show.
+One ORM query reads the article with its compiled page (``select_related``):
+the stored ``<article>`` element, metadata and tag ids hold everything else the
+page shows of it. A stale compiled page is rendered and stored again first
+(``compiled.page_of``).
 
 One more query ranks the related articles and reads their compiled cards. It is
 the project's one hand-written SQL (``related_rows``): through the ORM
 (``ranked_related``, the reference the tests compare it with) building it cost
-about twice what running it costs PostgreSQL, on every cold article page. It
-returns plain values, and takes the published rule from
-``ArticleQuerySet.published()`` itself.
+more than running it, on every cold article page. It returns plain values, and
+takes the published rule from ``ArticleQuerySet.published()`` itself
+(``_published_sql``).
 """
+
+import functools
+from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
@@ -22,20 +26,13 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from . import compiled
-from .models import (
-    Article,
-    Author,
-    Category,
-    CompiledArticle,
-    card_dependencies,
-    sections_prefetch,
-)
+from .models import Article, CompiledArticle
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -45,34 +42,13 @@ RELATED_TAGS_SEARCHED = 8
 
 
 def page_queryset(queryset):
-    """``queryset`` (of ``Article.objects.for_page()``) with each article's
-    compiled page, in the same query."""
+    """``queryset`` of articles with each one's compiled page, in the same query."""
     return queryset.select_related("compiled_page")
 
 
 def prepare(article) -> None:
-    """Set ``article.compiled`` (body and reading time) and ``compiled_meta``
-    (metadata and what it depends on) from a row of ``page_queryset()``, both None
-    when it has no current compiled page; then its sections are read (one query)."""
-    page = compiled.current_page(article)
-    if page is None:
-        article.compiled = article.compiled_meta = None
-        prefetch_related_objects([article], sections_prefetch())
-        return
-    article.compiled = (page.body, page.minutes)
-    article.compiled_meta = (page.meta, page.meta_dependencies)
-
-
-def published_article(slug: str):
-    """The published article at ``slug`` with everything its page shows (see
-    ``prepare``), or None when there is no such article or readers may not see it."""
-    found = list(
-        page_queryset(Article.objects.published().for_page()).filter(slug=slug)[:1]
-    )
-    if not found:
-        return None
-    prepare(found[0])
-    return found[0]
+    """Set ``article.page``, its current compiled page (``compiled.page_of``)."""
+    article.page = compiled.page_of(article)
 
 
 def _links():
@@ -146,21 +122,46 @@ def ranked_related(article, tag_ids: list, limit: int):
     )
 
 
+# A moment no query is ever asked about, standing for "now" in ``_published_sql``.
+_NOW = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+
+@functools.cache
+def _published_sql(alias: str) -> tuple[str, tuple, tuple[int, ...]]:
+    """``SELECT id FROM articles WHERE <published()>``: the published rule's own
+    SQL, compiled once per database by the ORM with ``_NOW`` for the current time;
+    its parameters; and the places of ``_NOW`` among them, where ``related_rows``
+    puts the current time. The SQL text is the ORM's, unchanged."""
+    connection = connections[alias]
+    query = Article.objects.using(alias).published(now=_NOW).order_by().values("pk")
+    sql, params = query.query.sql_with_params()
+    marker = connection.ops.adapt_datetimefield_value(_NOW)
+    places = tuple(
+        index for index, value in enumerate(params) if value in (_NOW, marker)
+    )
+    return sql, tuple(params), places
+
+
 def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
     """``ranked_related`` in one hand-written query, best first, as plain values:
-    ``(id, card, card_dependencies, category slug, category name, author name)``,
-    the card None when the article has no current compiled one.
+    ``(id, card)``, the card None when the article has no current compiled one.
 
     The candidates are ranked on narrow rows; only the winners are joined to
-    their category, author and compiled card. The published rule is
-    ``Article.objects.published()``'s own SQL, as a subquery."""
+    their compiled card."""
     searched = tag_ids[:RELATED_TAGS_SEARCHED]
     if not searched and not article.category_id:
         return []
-    connection = connections[router.db_for_read(Article)]
+    alias = router.db_for_read(Article)
+    connection = connections[alias]
+    quote = connection.ops.quote_name
     type_id = ContentType.objects.get_for_model(Article).pk
-    links = connection.ops.quote_name(TaggedItem._meta.db_table)
-    articles = connection.ops.quote_name(Article._meta.db_table)
+    links = quote(TaggedItem._meta.db_table)
+    articles = quote(Article._meta.db_table)
+    published, published_params, places = _published_sql(alias)
+    published_params = list(published_params)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for place in places:
+        published_params[place] = now
 
     shared, shared_params = "0", []
     if tag_ids:
@@ -179,9 +180,13 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
         )
         candidate_params += [type_id, tag_id, article.pk]
     if article.category_id:
-        sql, params = _same_category(article).query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS same_category")
-        candidate_params += params
+        parts.append(
+            f'SELECT * FROM (SELECT c."id" FROM {articles} c '
+            f'WHERE c."category_id" = %s AND c."id" <> %s AND c."id" IN ({published}) '
+            'ORDER BY c."published_at" DESC, c."id" DESC '
+            f"LIMIT {RELATED_PER_TAG}) AS same_category"
+        )
+        candidate_params += [article.category_id, article.pk, *published_params]
     candidates = " UNION ALL ".join(parts)
     # On PostgreSQL ``= ANY(ARRAY(…))`` runs the small candidate query once, first,
     # and fetches its rows by primary key, whatever the statistics say.
@@ -189,24 +194,16 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
         in_candidates = f'a."id" = ANY(ARRAY({candidates}))'
     else:
         in_candidates = f'a."id" IN ({candidates})'
-    published, published_params = (
-        Article.objects.published().order_by().values("pk").query.sql_with_params()
-    )
-    compiled_table = connection.ops.quote_name(CompiledArticle._meta.db_table)
-    category_table = connection.ops.quote_name(Category._meta.db_table)
-    author_table = connection.ops.quote_name(Author._meta.db_table)
+    compiled_table = quote(CompiledArticle._meta.db_table)
     sql = (
-        'SELECT a."id", cp."card", cp."card_dependencies", c."slug", c."name", '
-        f'au."name" FROM (SELECT a."id", a."published_at", {shared} AS shared, '
+        'SELECT top."id", cp."card" FROM (SELECT a."id", a."published_at", '
+        f'a."content_revision", {shared} AS shared, '
         'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
         f'FROM {articles} a WHERE {in_candidates} AND a."id" IN ({published}) '
         'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, '
         'a."id" DESC LIMIT %s) top '
-        f'JOIN {articles} a ON a."id" = top."id" '
-        f'LEFT JOIN {category_table} c ON c."id" = a."category_id" '
-        f'LEFT JOIN {author_table} au ON au."id" = a."author_id" '
-        f'LEFT JOIN {compiled_table} cp ON cp."article_id" = a."id" '
-        'AND cp."revision" = a."content_revision" AND cp."key" = %s '
+        f'LEFT JOIN {compiled_table} cp ON cp."article_id" = top."id" '
+        'AND cp."revision" = top."content_revision" AND cp."key" = %s '
         'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
         'top."id" DESC'
     )
@@ -225,19 +222,14 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
 
 def related_articles(article, tag_ids: list, limit: int) -> list:
     """The related articles' cards for ``{% article_cards %}``, best first (see
-    ``ranked_related``): the compiled card while it names the category and author
-    as they are now, otherwise the article itself, whose card the template
-    renders (read in one more query, only then)."""
-    cards = []
-    stale = []
-    for pk, card, dependencies, *names in related_rows(article, tag_ids, limit):
-        if card and dependencies == card_dependencies(*names):
-            cards.append({"card_html": card})
-        else:
-            cards.append(pk)
-            stale.append(pk)
-    if stale:
-        found = Article.objects.for_listing().in_bulk(stale)
-        cards = [found.get(card, card) if card in stale else card for card in cards]
-        cards = [card for card in cards if not isinstance(card, int)]
-    return cards
+    ``ranked_related``): the compiled card while it is current, otherwise the
+    article itself, whose card the template renders (read in one more query, only
+    then)."""
+    rows = related_rows(article, tag_ids, limit)
+    stale = [pk for pk, card in rows if not card]
+    found = Article.objects.for_listing().in_bulk(stale) if stale else {}
+    return [
+        {"card_html": card} if card else found[pk]
+        for pk, card in rows
+        if card or pk in found
+    ]

@@ -1,7 +1,8 @@
 """The article's costly parts, rendered from their templates.
 
-An article's body (``articles/_body.html``: cover, intro with its dateline, table
-of contents, sections with their figures and the in-article ad slots), its card
+An article's ``<article>`` element (``articles/_article.html``: headline, byline,
+cover, intro with its dateline, table of contents, sections with their figures and
+the in-article ad slots, tags, credit), its card
 (``articles/_card.html``) and its page metadata (``includes/meta.html``) look the
 same to every reader until the article changes. They are rendered when the article
 is saved and stored beside it (``articles/compiled.py``), as djangoproject.com's
@@ -23,6 +24,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 
 from . import seo
+from .addresses import site_links
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.
@@ -94,15 +96,20 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
     return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
 
 
-def render_body(article, sections) -> str:
-    """``articles/_body.html`` for ``article`` and its ``numbered_sections()``."""
+def render_article(article, sections, tags, minutes: int) -> str:
+    """``articles/_article.html``, the page's ``<article>`` element, for
+    ``article`` (read with ``for_detail()``), its ``numbered_sections()``, its
+    ``tag_list()`` and its reading time."""
     numbered = [section for section in sections if section.number]
     context = {
         "article": article,
         "sections": sections,
+        "tags": tags,
+        "minutes": minutes,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
+        "site_links": site_links(),
     }
-    return render_to_string("articles/_body.html", context)
+    return render_to_string("articles/_article.html", context)
 
 
 def render_card(article, level: int = 3) -> str:

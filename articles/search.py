@@ -179,7 +179,7 @@ class Piece(NamedTuple):
 def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> list[Piece]:
     """An excerpt of ``text`` around the first query word, as plain-text pieces in
     their order, each query word a piece of its own with ``is_match`` set; no
-    pieces when there is nothing to show. ``articles/_snippet.html`` draws them,
+    pieces when there is nothing to show. ``search.html`` draws them,
     marking the matches, and escapes all of the text."""
     full = text or ""
     terms = sorted(set(query_terms(query)), key=len, reverse=True)

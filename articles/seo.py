@@ -236,31 +236,6 @@ def article_meta(article, tags) -> PageMeta:
     )
 
 
-def meta_dependencies(article, tags) -> str:
-    """What ``article_meta`` reads, as one string, to tell whether metadata compiled
-    on save (``articles/compiled.py``) still describes the article: its own fields
-    (in case a row was updated without the models), its author's and category's
-    names and slugs, and its tags' names. The cover is the article's own and
-    compiles it again when it changes."""
-    author, category = article.author, article.category
-    return "\x1f".join(
-        [
-            article.title,
-            article.slug,
-            article.seo_description or article.intro or "",
-            "1" if article.is_sponsored else "",
-            str(article.published_at),
-            str(article.updated_at),
-            str(article.cover_id),
-            author.name if author else "",
-            author.slug if author else "",
-            category.name if category else "",
-            category.slug if category else "",
-            *(tag.name for tag in tags),
-        ]
-    )
-
-
 def listing_meta(title: str, description: str, path: str, page: int = 1) -> PageMeta:
     """Metadata of a list of articles (category, tag, author, archive)."""
     canonical = absolute_url(

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
 from .caching import bump_generation
-from .compiled import recompile, showing
+from .compiled import mark_stale, recompile, showing
 from .models import Article, Author, Category, Figure, Redirect, Section
 from .redirects import remember_old_path
 from .roles import apply_roles
@@ -133,6 +133,33 @@ def note_figure_readers(sender, instance, **kwargs):
 def figure_deleted(sender, instance, **kwargs):
     # Its articles lost it (SET_NULL, without their own signals).
     recompile(getattr(instance, "_shown_in", ()))
+
+
+def _articles_naming(instance):
+    """The articles whose compiled pages name ``instance`` (a category, an author
+    or a tag)."""
+    if isinstance(instance, Category):
+        return Article.objects.filter(category=instance)
+    if isinstance(instance, Author):
+        return Article.objects.filter(author=instance)
+    return Article.objects.filter(tags__in=[instance])
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Tag)
+def names_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed category, author or tag: the pages and cards that name it are
+    rendered again (``compiled.mark_stale``)."""
+    if not created and not raw:
+        mark_stale(_articles_naming(instance))
+
+
+@receiver(pre_delete, sender=Category)
+@receiver(pre_delete, sender=Author)
+@receiver(pre_delete, sender=Tag)
+def named_deleted(sender, instance, **kwargs):
+    mark_stale(_articles_naming(instance))
 
 
 @receiver([post_save, post_delete])

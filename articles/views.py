@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.dates import MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from . import reading, rendering, seo
+from . import compiled, reading, seo
 from .addresses import canonical_redirect, page_query
 from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
 from .pagination import SeekPaginator
@@ -33,7 +33,7 @@ class PublishedOrPreviewMixin:
         )
 
     def get_queryset(self):
-        queryset = Article.objects.for_page()
+        queryset = Article.objects.all()
         if not self.can_preview():
             return queryset.published()
         if is_editor(self.request.user):
@@ -80,34 +80,14 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
             # Only the newsroom and its sources see a preview: the sponsored
             # blocks on it reach no reader and are not counted for advertisers.
             self.request.is_article_preview = True
-        tags = article.tag_list()
-        if article.compiled is None:
-            sections = article.numbered_sections()
-            body = rendering.render_body(article, sections)
-            minutes = rendering.reading_minutes(article, sections)
-        else:
-            body, minutes = article.compiled
         context.update(
             is_preview=is_preview,
-            body_html=body,
-            minutes=minutes,
-            meta_html=self.meta_html(article, tags),
-            tags=tags,
+            page=article.page,
             related=reading.related_articles(
-                article, [tag.pk for tag in tags], RELATED_LIMIT
+                article, article.page.tag_ids or [], RELATED_LIMIT
             ),
         )
         return context
-
-    def meta_html(self, article, tags) -> str:
-        """The page's metadata: as compiled on save while what it reads (the
-        article's fields, its author, category and tags) is unchanged, else
-        rendered now from the same template."""
-        if article.compiled_meta is not None:
-            meta, dependencies = article.compiled_meta
-            if dependencies == seo.meta_dependencies(article, tags):
-                return meta
-        return rendering.render_meta(article, tags)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -135,7 +115,7 @@ class PreviewLinkView(ArticleDetailView):
         )
         if link is None:
             raise Http404
-        queryset = reading.page_queryset(Article.objects.for_page())
+        queryset = reading.page_queryset(Article.objects.all())
         article = get_object_or_404(queryset, pk=link)
         reading.prepare(article)
         return article
@@ -161,7 +141,12 @@ class ArticleListView(ListView):
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(
-            *args, count_key=self.request.path, request=self.request, **kwargs
+            *args,
+            count_key=self.request.path,
+            request=self.request,
+            # Each card as compiled on save, its title an <h2>.
+            rows=lambda rows: compiled.with_cards(rows, level=2),
+            **kwargs,
         )
 
     def get_context_data(self, **kwargs):

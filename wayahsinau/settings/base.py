@@ -123,7 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# The article page prepares its statements on PostgreSQL (articles/reading.py).
+# On PostgreSQL, parameters are bound on the server (Django's
+# ``server_side_binding``) and psycopg prepares a statement the fifth time a
+# connection runs it, so the pages' few query shapes are planned once per
+# connection instead of on every request (planning cost more than running them).
 # Turn off behind a pooler that cannot keep prepared statements: PgBouncer in
 # transaction mode before 1.21, or without max_prepared_statements.
 DATABASE_PREPARED_STATEMENTS = env_bool("DJANGO_DB_PREPARED_STATEMENTS", True)
@@ -138,8 +141,6 @@ if DATABASE_REPLICA_URL:
     MIDDLEWARE.insert(1, "wayahsinau.db_router.ReplicaReadsMiddleware")
 for _database in DATABASES.values():
     if DATABASE_PREPARED_STATEMENTS and "postgresql" in _database["ENGINE"]:
-        # Only cursors that bind on the server prepare; Django's own bind on the
-        # client, so this changes nothing for them.
         _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
         _database["OPTIONS"]["server_side_binding"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
