@@ -319,9 +319,17 @@ class ArticleQuerySet(models.QuerySet):
         exactly at ``expires_at`` without a cron job; ``now`` is for compiling.
         """
         now = now or timezone.now()
+        # The status is written into the SQL, not sent as a parameter: statements
+        # are prepared on PostgreSQL (settings: ``server_side_binding``), and a
+        # prepared statement's generic plan can use the partial indexes on
+        # published articles (``condition=Q(status="published")``) only when the
+        # SQL itself says "published".
+        published = RawSQL(
+            f"'{Article.Status.PUBLISHED.value}'", [], output_field=models.CharField()
+        )
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=Article.Status.PUBLISHED,
+            status=published,
             published_at__lte=now,
         )
 

@@ -117,7 +117,13 @@ def _newest(matching: QuerySet) -> QuerySet:
 
 
 def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
-    tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
+    # The query is written into the SQL as a literal, quoted by psycopg
+    # (``compose_sql``), not sent as a parameter: the best plan depends on how
+    # common its words are (below), and a prepared statement's generic plan, made
+    # once for every query, cannot know (settings: ``server_side_binding``).
+    tsquery = connection.ops.compose_sql(
+        f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)", [query]
+    ).replace("%", "%%")  # the rest of the statement still has its parameters
     table = SearchDocument._meta.db_table
     # With a common word PostgreSQL walks the newest articles and stops after
     # MAX_RESULTS matches; with a rare one it reads the GIN index. Either way the
@@ -126,14 +132,14 @@ def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
         Article.objects.published().filter(
             pk__in=RawSQL(
                 f"SELECT article_id FROM {table} WHERE vector @@ {tsquery}",  # noqa: S608
-                [query],
+                [],
             )
         )
     )
     rank = RawSQL(
         f"SELECT ts_rank(d.vector, {tsquery}) FROM {table} d "  # noqa: S608
         f"WHERE d.article_id = {Article._meta.db_table}.id",
-        [query],
+        [],
     )
     return (
         base.filter(pk__in=newest)
