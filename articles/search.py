@@ -101,7 +101,19 @@ def ranked_ids(query: str) -> tuple[list[int], bool]:
     appears in every article costs the same as a rare one: a news reader wants the
     recent matches, and few page past the tenth page of a search.
     """
-    ids = list(ranked(query).values_list("pk", flat=True))
+    ids = ranked(query).values_list("pk", flat=True)
+    if connection.vendor == "postgresql":
+        # Planned for this query and this moment: the best plan depends on how
+        # common the words are (``_search_postgresql``), which the generic plan of
+        # a prepared statement (settings: ``server_side_binding``), made once for
+        # every query, cannot know. So the ORM's SQL is sent with its values
+        # written in, quoted by psycopg, and is never prepared.
+        sql, params = ids.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(connection.ops.compose_sql(sql, params))
+            ids = [row[0] for row in cursor.fetchall()]
+    else:
+        ids = list(ids)
     return ids, len(ids) >= MAX_RESULTS
 
 
@@ -117,13 +129,7 @@ def _newest(matching: QuerySet) -> QuerySet:
 
 
 def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
-    # The query is written into the SQL as a literal, quoted by psycopg
-    # (``compose_sql``), not sent as a parameter: the best plan depends on how
-    # common its words are (below), and a prepared statement's generic plan, made
-    # once for every query, cannot know (settings: ``server_side_binding``).
-    tsquery = connection.ops.compose_sql(
-        f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)", [query]
-    ).replace("%", "%%")  # the rest of the statement still has its parameters
+    tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
     table = SearchDocument._meta.db_table
     # With a common word PostgreSQL walks the newest articles and stops after
     # MAX_RESULTS matches; with a rare one it reads the GIN index. Either way the
@@ -132,14 +138,14 @@ def _search_postgresql(base: QuerySet, query: str) -> QuerySet:
         Article.objects.published().filter(
             pk__in=RawSQL(
                 f"SELECT article_id FROM {table} WHERE vector @@ {tsquery}",  # noqa: S608
-                [],
+                [query],
             )
         )
     )
     rank = RawSQL(
         f"SELECT ts_rank(d.vector, {tsquery}) FROM {table} d "  # noqa: S608
         f"WHERE d.article_id = {Article._meta.db_table}.id",
-        [],
+        [query],
     )
     return (
         base.filter(pk__in=newest)
