@@ -39,6 +39,17 @@ def block_with_stats():
     return block
 
 
+def one_day_of(block):
+    """40 impressions and 2 clicks of ``block`` on 2 December 2026."""
+    DailyStat.objects.create(
+        block=block,
+        slot=block.placements.get().slot,
+        date=date(2026, 12, 2),
+        impressions=40,
+        clicks=2,
+    )
+
+
 def report_url(block, **params):
     url = reverse("admin:ads_sponsoredblock_report", args=[block.pk])
     query = "&".join(f"{key}={value}" for key, value in params.items())
@@ -90,13 +101,7 @@ def test_bad_periods_get_a_message_and_the_default_period(
 def test_csv_export_neutralises_spreadsheet_formulas(sales_client):
     advertiser = AdvertiserFactory(name='=HYPERLINK("https://evil.example","klik")')
     block = placed(SlotFactory(key="header"), advertiser=advertiser, title="@SUM(A1)")
-    DailyStat.objects.create(
-        block=block,
-        slot=block.placements.get().slot,
-        date=date(2026, 12, 2),
-        impressions=40,
-        clicks=2,
-    )
+    one_day_of(block)
 
     for url in (
         reverse("admin:ads_advertiser_report", args=[advertiser.pk]),
@@ -143,13 +148,7 @@ def test_report_chart_escapes_advertiser_and_block_names(sales_client):
     block = placed(
         SlotFactory(key="header"), advertiser=advertiser, title="<script>x()</script>"
     )
-    DailyStat.objects.create(
-        block=block,
-        slot=block.placements.get().slot,
-        date=date(2026, 12, 2),
-        impressions=40,
-        clicks=2,
-    )
+    one_day_of(block)
 
     for url, escaped in (
         (
