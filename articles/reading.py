@@ -9,8 +9,8 @@ One more query ranks the related articles and reads their compiled cards. It is
 the project's one hand-written SQL (``related_rows``): through the ORM
 (``ranked_related``, the reference the tests compare it with) building it cost
 more than running it, on every cold article page. It returns plain values, and
-takes the published rule from ``ArticleQuerySet.published()`` itself
-(``_published_sql``).
+takes the published rule and the same-category candidates from the ORM's own
+SQL (``ArticleQuerySet.published()``, ``_same_category``; see ``_orm_sql``).
 """
 
 import functools
@@ -58,12 +58,13 @@ def _links():
     )
 
 
-def _same_category(article):
-    """The newest published articles of ``article``'s category, as candidates."""
+def _same_category(category_id, pk, articles=Article.objects, now=None):
+    """The newest published articles of category ``category_id`` but article
+    ``pk``, as candidates."""
     return (
-        Article.objects.published()
-        .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)
+        articles.published(now=now)
+        .filter(category_id=category_id)
+        .exclude(pk=pk)
         .order_by("-published_at", "-pk")
         .values("pk")[:RELATED_PER_TAG]
     )
@@ -94,7 +95,7 @@ def ranked_related(article, tag_ids: list, limit: int):
         for tag_id in searched
     ]
     if article.category_id:
-        candidates.append(_same_category(article))
+        candidates.append(_same_category(article.category_id, article.pk))
     shared = Value(0)
     if tag_ids:
         shared = Coalesce(
@@ -122,24 +123,57 @@ def ranked_related(article, tag_ids: list, limit: int):
     )
 
 
-# A moment no query is ever asked about, standing for "now" in ``_published_sql``.
+# A moment no query is ever asked about, standing for "now" in ``_orm_sql``; and
+# a category and an article that never exist, standing for the page's own.
 _NOW = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+_CATEGORY = -730_214_985
+_ARTICLE = -730_214_986
 
 
 @functools.cache
-def _published_sql(alias: str) -> tuple[str, tuple, tuple[int, ...]]:
-    """``SELECT id FROM articles WHERE <published()>``: the published rule's own
-    SQL, compiled once per database by the ORM with ``_NOW`` for the current time;
-    its parameters; and the places of ``_NOW`` among them, where ``related_rows``
-    puts the current time. The SQL text is the ORM's, unchanged."""
+def _orm_sql(alias: str, name: str) -> tuple[str, tuple, tuple[tuple[int, str], ...]]:
+    """The SQL of one of the ORM's queries ``related_rows`` is made of, compiled
+    once per database with stand-ins for the values of a request; its parameters;
+    and the places of the stand-ins among them, where ``related_rows`` puts the
+    request's values (``"now"``, ``"category"``, ``"article"``). The SQL text is
+    the ORM's, unchanged:
+
+    - ``"published"``: ``id, category_id, published_at`` of the published articles
+      (``ArticleQuerySet.published()``); on PostgreSQL, read from the index alone
+      (``article_related_rank_idx``);
+    - ``"same_category"``: the candidates of the article's category
+      (``_same_category``), read newest first from ``article_category_list_idx``.
+    """
     connection = connections[alias]
-    query = Article.objects.using(alias).published(now=_NOW).order_by().values("pk")
+    articles = Article.objects.using(alias)
+    if name == "published":
+        query = (
+            articles.published(now=_NOW)
+            .order_by()
+            .values("pk", "category_id", "published_at")
+        )
+    else:
+        query = _same_category(_CATEGORY, _ARTICLE, articles, now=_NOW)
     sql, params = query.query.sql_with_params()
-    marker = connection.ops.adapt_datetimefield_value(_NOW)
-    places = tuple(
-        index for index, value in enumerate(params) if value in (_NOW, marker)
-    )
-    return sql, tuple(params), places
+    now = (_NOW, connection.ops.adapt_datetimefield_value(_NOW))
+    places = []
+    for index, value in enumerate(params):
+        if value in now:
+            places.append((index, "now"))
+        elif value == _CATEGORY:
+            places.append((index, "category"))
+        elif value == _ARTICLE:
+            places.append((index, "article"))
+    return sql, tuple(params), tuple(places)
+
+
+def _sql(alias: str, name: str, values: dict) -> tuple[str, list]:
+    """``_orm_sql`` with the request's ``values`` in place of the stand-ins."""
+    sql, params, places = _orm_sql(alias, name)
+    params = list(params)
+    for index, value in places:
+        params[index] = values[value]
+    return sql, params
 
 
 def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
@@ -156,19 +190,19 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
     quote = connection.ops.quote_name
     type_id = ContentType.objects.get_for_model(Article).pk
     links = quote(TaggedItem._meta.db_table)
-    articles = quote(Article._meta.db_table)
-    published, published_params, places = _published_sql(alias)
-    published_params = list(published_params)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    for place in places:
-        published_params[place] = now
+    values = {
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "category": article.category_id,
+        "article": article.pk,
+    }
+    published, published_params = _sql(alias, "published", values)
 
     shared, shared_params = "0", []
     if tag_ids:
         placeholders = ", ".join(["%s"] * len(tag_ids))
         shared = (
             f'(SELECT COUNT(*) FROM {links} ti WHERE ti."content_type_id" = %s '
-            f'AND ti."object_id" = a."id" AND ti."tag_id" IN ({placeholders}))'
+            f'AND ti."object_id" = p."pk" AND ti."tag_id" IN ({placeholders}))'
         )
         shared_params = [type_id, *tag_ids]
     parts, candidate_params = [], []
@@ -180,38 +214,38 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
         )
         candidate_params += [type_id, tag_id, article.pk]
     if article.category_id:
-        parts.append(
-            f'SELECT * FROM (SELECT c."id" FROM {articles} c '
-            f'WHERE c."category_id" = %s AND c."id" <> %s AND c."id" IN ({published}) '
-            'ORDER BY c."published_at" DESC, c."id" DESC '
-            f"LIMIT {RELATED_PER_TAG}) AS same_category"
-        )
-        candidate_params += [article.category_id, article.pk, *published_params]
+        same_category, same_category_params = _sql(alias, "same_category", values)
+        parts.append(f"SELECT * FROM ({same_category}) AS same_category")
+        candidate_params += same_category_params
     candidates = " UNION ALL ".join(parts)
     # On PostgreSQL ``= ANY(ARRAY(…))`` runs the small candidate query once, first,
     # and fetches its rows by primary key, whatever the statistics say.
     if connection.vendor == "postgresql":
-        in_candidates = f'a."id" = ANY(ARRAY({candidates}))'
+        in_candidates = f'p."pk" = ANY(ARRAY({candidates}))'
     else:
-        in_candidates = f'a."id" IN ({candidates})'
+        in_candidates = f'p."pk" IN ({candidates})'
+    articles = quote(Article._meta.db_table)
     compiled_table = quote(CompiledArticle._meta.db_table)
+    # The candidates are ranked on what the published articles' index holds; only
+    # the winners' rows are read, for their revision, and joined to their card.
     sql = (
-        'SELECT top."id", cp."card" FROM (SELECT a."id", a."published_at", '
-        f'a."content_revision", {shared} AS shared, '
-        'CASE WHEN a."category_id" = %s THEN 1 ELSE 0 END AS same_category '
-        f'FROM {articles} a WHERE {in_candidates} AND a."id" IN ({published}) '
-        'ORDER BY shared DESC, same_category DESC, a."published_at" DESC, '
-        'a."id" DESC LIMIT %s) top '
-        f'LEFT JOIN {compiled_table} cp ON cp."article_id" = top."id" '
-        'AND cp."revision" = top."content_revision" AND cp."key" = %s '
+        'SELECT top."pk", cp."card" FROM (SELECT p."pk", p."published_at", '
+        f"{shared} AS shared, "
+        'CASE WHEN p."category_id" = %s THEN 1 ELSE 0 END AS same_category '
+        f"FROM ({published}) p WHERE {in_candidates} "
+        'ORDER BY shared DESC, same_category DESC, p."published_at" DESC, '
+        'p."pk" DESC LIMIT %s) top '
+        f'INNER JOIN {articles} a ON a."id" = top."pk" '
+        f'LEFT JOIN {compiled_table} cp ON cp."article_id" = top."pk" '
+        'AND cp."revision" = a."content_revision" AND cp."key" = %s '
         'ORDER BY top.shared DESC, top.same_category DESC, top."published_at" DESC, '
-        'top."id" DESC'
+        'top."pk" DESC'
     )
     params = [
         *shared_params,
         article.category_id,
-        *candidate_params,
         *published_params,
+        *candidate_params,
         limit,
         compiled.key(),
     ]
