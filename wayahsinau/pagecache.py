@@ -198,10 +198,15 @@ def finish(request, response: HttpResponse) -> HttpResponse:
         pieces, shown = fill_pieces(request, parts)
         response.content = "".join(pieces)
         if shown:
-            # Ads are chosen per request: nobody may keep or revalidate this copy.
-            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            _keep_private(response)
     _count(request, response, getattr(response, "article_id", None))
     return response
+
+
+def _keep_private(response: HttpResponse) -> None:
+    """A page that shows ads: they are chosen per request, so nobody may keep or
+    revalidate this copy."""
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
 
 
 def _keep(key: str, entry: dict) -> None:
@@ -252,8 +257,7 @@ def _answer(request, entry: dict) -> HttpResponse:
         response[name] = value
     patch_vary_headers(response, ["Cookie"])
     if shown:
-        # Ads are chosen per request: nobody may keep or revalidate this copy.
-        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        _keep_private(response)
     else:
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(entry["stored_at"])
