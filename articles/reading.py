@@ -15,6 +15,7 @@ SQL (``ArticleQuerySet.published()``, ``_same_category``; see ``_orm_sql``).
 
 import functools
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
@@ -256,14 +257,33 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
 
 def related_articles(article, tag_ids: list, limit: int) -> list:
     """The related articles' cards for ``{% article_cards %}``, best first (see
-    ``ranked_related``): the compiled card while it is current, otherwise the
-    article itself, whose card the template renders (read in one more query, only
-    then)."""
-    rows = related_rows(article, tag_ids, limit)
+    ``ranked_related``, and ``with_stale_articles``)."""
+    return with_stale_articles(related_rows(article, tag_ids, limit))
+
+
+class Card(NamedTuple):
+    """An article's compiled card, as ``{% article_cards %}`` shows it."""
+
+    pk: int
+    card_html: str
+
+
+def cards(queryset, level: int = 3) -> list:
+    """The cards of ``queryset``'s articles, in its order (see
+    ``with_stale_articles``), read without building the articles."""
+    rows = compiled.with_cards(queryset, level).values_list("pk", "stored_card")
+    return with_stale_articles(rows)
+
+
+def with_stale_articles(rows) -> list:
+    """``rows`` of ``(pk, compiled card or None)`` for ``{% article_cards %}``: a
+    ``Card`` while the compiled card is current, otherwise the article itself,
+    whose card the template renders (read in one more query, only then)."""
+    rows = list(rows)
     stale = [pk for pk, card in rows if not card]
     found = Article.objects.for_listing().in_bulk(stale) if stale else {}
     return [
-        {"card_html": card} if card else found[pk]
+        Card(pk, card) if card else found[pk]
         for pk, card in rows
         if card or pk in found
     ]

@@ -1,5 +1,4 @@
 import hashlib
-from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles import compiled, seo
+from articles import seo
 from articles.addresses import canonical_redirect, page_query
 from articles.caching import cached_for_pages
-from articles.models import Article, Category
+from articles.frontpage import front_page
+from articles.models import Article
 from articles.search import clean_query, highlight, ranked_ids
 
 from . import pagecache
@@ -33,32 +33,14 @@ NEWS_SITEMAP_LIMIT = 1000
 
 def home(request):
     """Featured articles first, then the latest, then a block per category."""
-    # Each card as compiled on save, read in the same queries (``with_cards``).
-    published = compiled.with_cards(Article.objects.published().for_listing())
-    featured = list(published.filter(is_featured=True)[:HOME_FEATURED])
-    featured_ids = [article.pk for article in featured]
-    latest = list(published.exclude(pk__in=featured_ids)[:HOME_LATEST])
-
-    categories = list(Category.objects.all())
-    by_category = defaultdict(list)
-    # Each article once on the page: the category blocks skip what is shown above.
-    shown = featured_ids + [article.pk for article in latest]
-    for article in published.newest_per_category(
-        categories, HOME_PER_CATEGORY, exclude=shown
-    ):
-        by_category[article.category_id].append(article)
-    category_blocks = [
-        (category, by_category[category.pk])
-        for category in categories
-        if by_category.get(category.pk)
-    ]
+    page = front_page(HOME_FEATURED, HOME_LATEST, HOME_PER_CATEGORY)
     return render(
         request,
         "home.html",
         {
-            "featured": featured,
-            "latest": latest,
-            "category_blocks": category_blocks,
+            "featured": page.featured,
+            "latest": page.latest,
+            "category_blocks": page.category_blocks,
             "page_meta": seo.home_meta(),
         },
     )

@@ -307,8 +307,8 @@ def test_home_page_query_count_is_constant(client, django_assert_num_queries, co
     client.get(reverse("home"))
     bump_generation()
 
-    # featured, latest, per category, categories, "Terpopuler", next change
-    with django_assert_num_queries(6):
+    # newest rows, categories, cards, "Terpopuler", next scheduled change
+    with django_assert_num_queries(5):
         client.get(reverse("home"))
     with django_assert_num_queries(0):
         client.get(reverse("home"))

@@ -1,0 +1,99 @@
+"""The home page's picks (``articles/frontpage.py``) are the rule, whatever the
+scan holds: its fallbacks give what the full queries give."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import frontpage
+from articles.models import Article, Category
+from tests.articles.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reference(featured, latest, per_category):
+    """The home page's rule, one plain query per part."""
+    published = Article.objects.published().order_by("-published_at", "-pk")
+    top = list(published.filter(is_featured=True).values_list("pk", flat=True))
+    top = top[:featured]
+    newest = list(published.exclude(pk__in=top).values_list("pk", flat=True))
+    newest = newest[:latest]
+    shown = top + newest
+    blocks = []
+    for category in Category.objects.all():
+        ids = list(
+            published.filter(category=category)
+            .exclude(pk__in=shown)
+            .values_list("pk", flat=True)[:per_category]
+        )
+        if ids:
+            blocks.append((category.pk, ids))
+    return top, newest, blocks
+
+
+def picked(page):
+    return (
+        [card.pk for card in page.featured],
+        [card.pk for card in page.latest],
+        [
+            (category.pk, [c.pk for c in cards])
+            for category, cards in page.category_blocks
+        ],
+    )
+
+
+@pytest.fixture
+def newsroom():
+    """A busy category, an old featured story and a quiet category whose newest
+    articles are older than the busy one's."""
+    now = timezone.now()
+    busy, quiet, empty = CategoryFactory.create_batch(3)
+    old_featured = ArticleFactory(
+        category=busy, is_featured=True, published_at=now - timedelta(days=30)
+    )
+    quiet_ones = [
+        ArticleFactory(category=quiet, published_at=now - timedelta(days=20 + n))
+        for n in range(3)
+    ]
+    for hours in range(1, 16):
+        ArticleFactory(category=busy, published_at=now - timedelta(hours=hours))
+    ArticleFactory(category=empty, draft=True)
+    ArticleFactory(category=empty, published_at=now + timedelta(days=1))
+    return old_featured, quiet, quiet_ones, empty
+
+
+@pytest.mark.parametrize("scan", [1, 4, 18, 200])
+def test_home_picks_match_the_rule_whatever_the_scan_holds(newsroom, monkeypatch, scan):
+    monkeypatch.setattr(frontpage, "SCAN", scan)
+    page = frontpage.front_page(featured=3, latest=6, per_category=4)
+    assert picked(page) == reference(3, 6, 4)
+
+
+def test_old_featured_story_and_quiet_category_reach_the_home_page(
+    client, newsroom, monkeypatch
+):
+    old_featured, quiet, quiet_ones, empty = newsroom
+    monkeypatch.setattr(frontpage, "SCAN", 5)  # neither is among the newest rows
+
+    html = client.get(reverse("home")).content.decode()
+    featured = html[
+        html.index('id="judul-unggulan"') : html.index('id="judul-terbaru"')
+    ]
+    assert old_featured.get_absolute_url() in featured
+    block = html[html.index(f'id="kategori-{quiet.slug}"') :]
+    for article in quiet_ones:
+        assert html.count(f'href="{article.get_absolute_url()}"') == 1
+        assert article.get_absolute_url() in block
+    # Drafts and scheduled stories give their category no block.
+    assert f'id="kategori-{empty.slug}"' not in html
+
+
+def test_a_stale_card_is_rendered_from_its_template(client, newsroom):
+    old_featured = newsroom[0]
+    Article.objects.filter(pk=old_featured.pk).update(title="Judul diganti diam-diam")
+
+    html = client.get(reverse("home")).content.decode()
+    assert "Judul diganti diam-diam" in html
