@@ -4,6 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves on: canonical links, feeds, sitemaps and the
+# printed admin address follow it (set DJANGO_SITE_URL to override).
+DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
+SERVED := DJANGO_SITE_URL=$(DJANGO_SITE_URL)
 
 .PHONY: help venv checkers run migrate demo test lint format check-deploy bench bench-instructions clean
 
@@ -36,10 +40,10 @@ migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py seed_demo
+	$(SERVED) $(BIN)/python manage.py seed_demo
 
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVED) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv checkers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

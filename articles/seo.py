@@ -167,6 +167,20 @@ def figure_image(figure) -> dict | None:
     }
 
 
+def article_description(article) -> str:
+    """The SEO description, else the article's first text: its intro, the first
+    section body with text, a heading, or at least its title (an imported article
+    may have no intro; a description is never empty)."""
+    if article.seo_description:
+        return article.seo_description  # plain text, as the editor typed it
+    sections = list(article.sections.all())
+    texts = [article.intro]
+    texts += [section.body for section in sections]
+    texts += [section.heading for section in sections]
+    texts.append(article.title)
+    return next((text for text in map(summarize, texts) if text), "")
+
+
 def article_meta(article, tags) -> PageMeta:
     """Metadata of an article page: og:type article, NewsArticle and breadcrumbs.
 
@@ -174,7 +188,7 @@ def article_meta(article, tags) -> PageMeta:
     "Advertorial" in its card, so nobody takes it for editorial content.
     """
     canonical = absolute_url(article.get_absolute_url())
-    description = article.seo_description or summarize(article.intro)
+    description = article_description(article)
     image = figure_image(article.cover)
     tag_names = [tag.name for tag in tags]
     properties = [

@@ -8,6 +8,7 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.dispatch import receiver
+from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from .caching import bump_generation
@@ -18,6 +19,15 @@ from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
 
+# The public addresses named by a category's or an author's slug.
+LIST_ADDRESSES = {
+    Category: [
+        "articles:category",
+        "articles:category-feed",
+        "articles:category-feed-atom",
+    ],
+    Author: ["articles:author"],
+}
 # What readers see of these is on cached pages (articles/caching.py).
 WATCHED_MODELS = (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
 
@@ -67,6 +77,31 @@ def note_previous_address(sender, instance, raw=False, **kwargs):
     )
     if previous:
         instance._previous_path = Article(slug=previous).get_absolute_url()
+
+
+@receiver(pre_save, sender=Category)
+@receiver(pre_save, sender=Author)
+def note_previous_slug(sender, instance, raw=False, **kwargs):
+    """A category's or author's slug before this save (their pages are public)."""
+    instance._previous_slug = None
+    if not raw and instance.pk:
+        instance._previous_slug = (
+            sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Category)
+@receiver(post_save, sender=Author)
+def slug_changed(sender, instance, raw=False, **kwargs):
+    """A renamed category's or author's old addresses (its page and, for a
+    category, its feeds) answer with a 301 to the new ones."""
+    previous = getattr(instance, "_previous_slug", None)
+    if raw or not previous or previous == instance.slug:
+        return
+    for name in LIST_ADDRESSES[sender]:
+        remember_old_path(
+            reverse(name, args=[previous]), reverse(name, args=[instance.slug])
+        )
 
 
 @receiver(post_save, sender=Article)

@@ -27,6 +27,7 @@ urlpatterns = [
         public_page(views.AuthorView.as_view(), page_parameter="page"),
         name="author",
     ),
+    path("arsip/", views.archive_index, name="archive"),
     path("arsip/<int:year>/", views.YearArchive.as_view(), name="archive-year"),
     path(
         "arsip/<int:year>/<int:month>/",

@@ -3,7 +3,7 @@ import datetime
 from django.core import signing
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -201,15 +201,33 @@ class AuthorView(ArticleListView):
         return super().get_context_data(**kwargs)
 
 
+def archive_index(request):
+    """``/arsip/``: every month with published articles, newest first, by year."""
+    months = Article.objects.published().datetimes("published_at", "month", "DESC")
+    years = {}
+    for month in months:
+        years.setdefault(month.year, []).append(month)
+    return render(
+        request,
+        "articles/archive_index.html",
+        {
+            "years": list(years.items()),
+            "page_meta": seo.listing_meta(_("Arsip"), "", request.path, 1),
+        },
+    )
+
+
 class ArchiveMixin:
-    """Published articles of one year or month; impossible dates are 404."""
+    """Published articles of one year or month. A period with none, like an
+    impossible date, is 404: an empty archive is no page for readers or search
+    engines."""
 
     date_field = "published_at"
     paginate_by = LISTING_PAGE_SIZE
     template_name = "articles/article_archive.html"
     context_object_name = "articles"
     make_object_list = True
-    allow_empty = True
+    allow_empty = False
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -237,9 +255,21 @@ class YearArchive(ArchiveMixin, YearArchiveView):
     def get_heading(self):
         return _("Arsip %(year)s") % {"year": self.kwargs["year"]}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["months"] = context["date_list"]
+        return context
+
 
 class MonthArchive(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The menu names the year's months (``date_list`` holds this month's days).
+        year = self.get_queryset().filter(published_at__year=self.kwargs["year"])
+        context["months"] = self.get_date_list(year, date_type="month")
+        return context
 
     def get_heading(self):
         try:

@@ -31,6 +31,7 @@ def public_pages() -> dict[str, str]:
         "author": seed_like.author.get_absolute_url(),
         "search": reverse("search") + "?q=belajar",
         "search-empty": reverse("search"),
+        "archive-index": reverse("articles:archive"),
         "archive-month": reverse(
             "articles:archive-month",
             kwargs={

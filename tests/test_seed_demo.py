@@ -1,4 +1,5 @@
 import io
+import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -77,3 +78,29 @@ def test_demo_images_are_real_and_go_through_validation():
     assert figure.width and figure.height
     assert figure.image.name.startswith("figures/")
     assert len(figure.image.name.rsplit("/", 1)[-1]) == len("0" * 32 + ".jpg")
+
+
+def test_make_run_serves_every_absolute_address_on_its_own_port(client, settings):
+    """``make run PORT=8765``: the demo and the server both get the site address
+    on that port, and every absolute address the site writes follows it."""
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8765"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for command in ("manage.py seed_demo", "manage.py runserver 127.0.0.1:8765"):
+        line = next(line for line in plan.splitlines() if command in line)
+        assert "DJANGO_SITE_URL=http://127.0.0.1:8765 " in line
+
+    settings.SITE_URL = "http://127.0.0.1:8765"
+    assert "Admin: http://127.0.0.1:8765/admin/" in seed()
+    article = Article.objects.published().first()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="http://127.0.0.1:8765{article.get_absolute_url()}"' in page
+    assert "8000" not in page
+    for path in ("/robots.txt", "/sitemap.xml", "/feed/"):
+        body = b"".join(client.get(path)).decode()
+        assert "127.0.0.1:8765" in body, path
+        assert "127.0.0.1:8000" not in body, path

@@ -13,6 +13,7 @@ from tests.articles.factories import (
     AuthorFactory,
     CategoryFactory,
     FigureFactory,
+    SectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,20 @@ def test_draft_preview_metadata_stays_noindex(client, staff_editor):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_article_without_intro_is_described_by_its_first_text(client):
+    article = ArticleFactory(intro="", seo_description="")
+    SectionFactory(article=article, heading="Bagian kosong", body="")
+    SectionFactory(
+        article=article, body="<p>Teks pertama &amp; isi <b>utama</b> artikel.</p>"
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    expected = "Teks pertama &amp; isi utama artikel."
+    assert f'<meta name="description" content="{expected}">' in html
+    assert f'<meta property="og:description" content="{expected}">' in html
+
+    bare = ArticleFactory(title="Judul saja", intro="", seo_description="")
+    html = client.get(bare.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="Judul saja">' in html

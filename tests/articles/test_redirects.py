@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from articles.models import Article, Redirect
 from tests.articles.admin_forms import article_post_data
-from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    SectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +190,43 @@ def test_renaming_a_scheduled_article_leaves_no_redirect(client):
 
     assert client.get("/artikel/kejutan-akhir-tahun/").status_code == 404
     assert not Redirect.objects.exists()
+
+
+@pytest.mark.parametrize("factory", [CategoryFactory, AuthorFactory])
+def test_renamed_category_or_author_keeps_its_old_address_as_a_301(client, factory):
+    owner = factory(name="Gaya Hidup", slug="gaya-hidup")
+    article = ArticleFactory(**{factory._meta.model._meta.model_name: owner})
+    old = owner.get_absolute_url()
+    owner.name, owner.slug = "Gaya", "gaya"
+    owner.save()
+
+    response = client.get(old + "?page=2")
+    assert response.status_code == 301
+    assert response["Location"] == owner.get_absolute_url() + "?page=2"
+    assert (
+        article.get_absolute_url()
+        in client.get(owner.get_absolute_url()).content.decode()
+    )
+    # Renamed back: the address is live again and redirects nowhere.
+    owner.slug = "gaya-hidup"
+    owner.save()
+    assert client.get(old).status_code == 200
+    assert (
+        client.get(
+            "/kategori/gaya/" if factory is CategoryFactory else "/penulis/gaya/"
+        ).status_code
+        == 301
+    )
+
+
+def test_renamed_category_keeps_its_feeds(client):
+    category = CategoryFactory(slug="wisata")
+    ArticleFactory(category=category)
+    category.slug = "jalan-jalan"
+    category.save()
+    for old, new in [
+        ("/kategori/wisata/feed/", "/kategori/jalan-jalan/feed/"),
+        ("/kategori/wisata/feed/atom/", "/kategori/jalan-jalan/feed/atom/"),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new)

@@ -1,10 +1,12 @@
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -108,9 +110,10 @@ class Command(BaseCommand):
 
     def ensure_admin(self):
         User = get_user_model()
+        admin_url = settings.SITE_URL.rstrip("/") + reverse("admin:index")
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
-                "Admin: http://127.0.0.1:8000/admin/ with your existing superuser "
+                f"Admin: {admin_url} with your existing superuser "
                 "(reset a password with `python manage.py changepassword <username>`)."
             )
             return
@@ -118,7 +121,7 @@ class Command(BaseCommand):
         User.objects.create_superuser("admin", "admin@wayahsinau.test", password)
         self.stdout.write(
             self.style.WARNING(
-                "Admin: http://127.0.0.1:8000/admin/  username: admin  "
+                f"Admin: {admin_url}  username: admin  "
                 f"password: {password}  (shown once; change it with "
                 "`python manage.py changepassword admin`)"
             )
