@@ -19,14 +19,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.caching import get_or_load, warn_cache_failure
+from articles.caching import get_or_load, versions_cache, warn_cache_failure
 from articles.localcache import local_cache
 
 from . import counting
@@ -77,7 +76,7 @@ def click_url(block_id: int, slot_id: int) -> str:
 def forget_cached_slots() -> None:
     """Make every cached slot stale (called when ads change in the admin)."""
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        versions_cache().set(VERSION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.warning("Could not bump the ads cache version", exc_info=True)
 
@@ -90,11 +89,11 @@ _local: dict[str, tuple[float, object]] = local_cache({})
 
 
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
+    version = versions_cache().get(VERSION_KEY)
     if version is None:
         # A random first version, so a cleared cache never meets an old local copy.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY) or "0"
+        versions_cache().add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = versions_cache().get(VERSION_KEY) or "0"
     return version
 
 

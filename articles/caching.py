@@ -122,11 +122,30 @@ LOCAL_FRAGMENTS = 32
 _local_fragments: dict[str, tuple[float, object]] = local_cache({})
 
 
+def versions_cache():
+    """Where the version keys live (the content generation, the schedule, the ads
+    version): ``settings.CACHES["versions"]``, one for every process. With Redis
+    it is the default cache; without, a folder of files, so that a change saved by
+    one process (the shell, another worker) is seen on the next request of every
+    other, whose pages are kept in its own memory."""
+    return caches["versions"]
+
+
+def get_with_versions(keys: list[str], names: list[str]) -> dict:
+    """``keys`` from the default cache and the version keys ``names``: in one
+    round trip when the versions live in the default cache (Redis)."""
+    if settings.CACHES["versions"] == settings.CACHES["default"]:
+        return cache.get_many([*keys, *names])
+    found = cache.get_many(keys) if keys else {}
+    found.update(versions_cache().get_many(names))
+    return found
+
+
 def bump_generation(**kwargs) -> None:
     """Make every cached page stale (signal receiver: content changed)."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-        cache.delete(SCHEDULE_KEY)
+        versions_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+        versions_cache().delete(SCHEDULE_KEY)
     except Exception:
         logger.warning("Could not bump the page cache generation", exc_info=True)
 
@@ -138,8 +157,8 @@ def current_generation(found: dict) -> str:
     generation = found.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY) or generation
+        if not versions_cache().add(GENERATION_KEY, generation, None):
+            generation = versions_cache().get(GENERATION_KEY) or generation
         found[GENERATION_KEY] = generation
     return generation
 
@@ -161,7 +180,7 @@ class SiteVersions(dict):
     def read(self, *more: str) -> None:
         """Read every wanted key not yet in hand (and ``more``), in one round trip."""
         missing = [name for name in (*self.wanted, *more) if name not in self]
-        values = cache.get_many(missing)
+        values = versions_cache().get_many(missing)
         self.update({name: values.get(name) for name in missing})
 
 
@@ -197,7 +216,7 @@ def _schedule(now, found: dict):
         or (schedule[1] is not None and now >= schedule[1])
     ):
         schedule = (now, _next_change(now))
-        cache.set(SCHEDULE_KEY, schedule, CONTENT_SECONDS)
+        versions_cache().set(SCHEDULE_KEY, schedule, CONTENT_SECONDS)
         found[SCHEDULE_KEY] = schedule
     return schedule[1]
 

@@ -1,7 +1,7 @@
 import shutil
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from articles.localcache import reset_local_caches
 
@@ -11,6 +11,7 @@ def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    caches["versions"].clear()
     # Per-process state that mirrors the cache starts afresh with it.
     reset_local_caches()
     yield

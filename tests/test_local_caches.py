@@ -1,13 +1,12 @@
 """Per-process caches register with ``articles.localcache``; one call resets them
 all, as ``tests/conftest.py`` does before each test."""
 
-from unittest import mock
-
 import pytest
 
 from articles.localcache import local_cache, reset_local_caches
 from tests.ads.factories import UA_BROWSER
 from tests.articles.factories import ArticleFactory
+from tests.test_page_cache import shared_cache_calls
 from wayahsinau import pagecache
 
 
@@ -26,8 +25,16 @@ def test_after_the_reset_a_process_reads_its_pages_from_the_shared_cache(client)
     client.get(url)  # stored, and kept by this process
 
     reset_local_caches()
-    with mock.patch.object(pagecache, "cache", mock.Mock(wraps=pagecache.cache)) as spy:
+    with shared_cache_calls() as calls:
         html = client.get(url).content.decode()
     assert "Disimpan lalu dilupakan" in html
-    (keys,), _options = spy.get_many.call_args
-    assert len(keys) == 3  # the page itself, the generation and the ads version
+    keys = [
+        key
+        for name, (names, *_rest), _kw in calls
+        if name == "get_many"
+        for key in names
+    ]
+    # The page itself, the generation and the ads version, together.
+    assert len(keys) == 3
+    assert {pagecache.GENERATION_KEY, pagecache.ADS_VERSION_KEY} < set(keys)
+    assert any(key.startswith("pages:page:") for key in keys)

@@ -1,7 +1,7 @@
 """The page cache, HTTP caching and cache-counted impressions, as readers meet them."""
 
 import io
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from unittest import mock
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ads.counting import count_impressions
 from ads.models import DailyStat
+from articles.caching import versions_cache
 from articles.models import Article, ArticleDailyView
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import (
@@ -427,17 +428,38 @@ class CountingCache:
         return call
 
 
+@contextmanager
+def shared_cache_calls():
+    """The reads (``get``, ``get_many``) made of the shared caches while the block
+    runs: the default cache and the versions cache
+    (``articles.caching.versions_cache``; the same Redis in production, files
+    without it), as ``mock`` calls. The counters' writes are the tally's."""
+    from articles import caching
+
+    default = mock.Mock(wraps=caching.cache)
+    versions = mock.Mock(wraps=caching.versions_cache())
+    with (
+        mock.patch.object(caching, "cache", default),
+        mock.patch.object(caching, "versions_cache", lambda: versions),
+    ):
+        calls = []
+        yield calls
+        calls += [
+            call
+            for call in default.method_calls + versions.method_calls
+            if call[0] in ("get", "get_many")
+        ]
+
+
 def test_a_cached_page_costs_one_cache_round_trip(reader):
     placed(SlotFactory(key="header"), title="Iklan sekali jalan")
     article = ArticleFactory()
     reader.get(article.get_absolute_url())
-    from wayahsinau import pagecache
 
-    counting_cache = CountingCache(pagecache.cache)
-    with mock.patch.object(pagecache, "cache", counting_cache):
+    with shared_cache_calls() as calls:
         html = reader.get(article.get_absolute_url()).content.decode()
     assert "Iklan sekali jalan" in html
-    assert counting_cache.calls == ["get_many"]
+    assert [name for name, _args, _kwargs in calls] == ["get_many"]
 
 
 def test_a_page_this_process_served_reads_only_two_short_keys(reader):
@@ -448,11 +470,10 @@ def test_a_page_this_process_served_reads_only_two_short_keys(reader):
     placed(SlotFactory(key="header"), title="Iklan dari proses ini")
     article = ArticleFactory(title="Halaman yang disimpan proses")
     reader.get(article.get_absolute_url())
-    real = pagecache.cache
-    with mock.patch.object(pagecache, "cache", mock.Mock(wraps=real)) as spy:
+    with shared_cache_calls() as calls:
         html = reader.get(article.get_absolute_url()).content.decode()
     assert "Halaman yang disimpan proses" in html and "Iklan dari proses ini" in html
-    assert spy.method_calls == [
+    assert calls == [
         mock.call.get_many([pagecache.GENERATION_KEY, pagecache.ADS_VERSION_KEY])
     ]
 
@@ -468,7 +489,7 @@ def test_a_change_made_by_another_server_shows_despite_the_kept_page(reader):
     # The other server's save: the row changes and the generation moves on, with
     # no signal in this process.
     Article.objects.filter(pk=article.pk).update(title="Judul dari server lain")
-    pagecache.cache.set(pagecache.GENERATION_KEY, "generasi-server-lain", None)
+    versions_cache().set(pagecache.GENERATION_KEY, "generasi-server-lain", None)
 
     html = reader.get(url).content.decode()
     assert "Judul dari server lain" in html and "Judul lama" not in html
@@ -480,11 +501,14 @@ def test_a_restarted_cache_never_revives_a_page_kept_from_before(reader):
     this process kept."""
     article = ArticleFactory(title="Sebelum Redis dimulai ulang")
     url = article.get_absolute_url()
-    cache.clear()  # a restart: the page is rendered and kept with no generation set
+    # A restart: the page is rendered and kept with no generation set.
+    cache.clear()
+    versions_cache().clear()
     assert "Sebelum Redis" in reader.get(url).content.decode()
     # The edit's new generation is lost with the next restart.
     Article.objects.filter(pk=article.pk).update(title="Sesudah Redis dimulai ulang")
     cache.clear()
+    versions_cache().clear()
 
     assert "Sesudah Redis" in reader.get(url).content.decode()
 
@@ -655,15 +679,18 @@ def test_a_forked_worker_gets_its_own_redis_connection():
     assert os.waitstatus_to_exitcode(status) == 0
 
 
+CACHE_NAMES = ("default", "versions")
+
+
 @contextmanager
 def cache_reads():
     """The reads every module makes of the shared cache (``get`` and ``get_many``,
     with their keys) while the block runs."""
     from django.core.cache import caches
 
-    backend, reads, inside = caches["default"], [], []
+    reads, inside = [], []
 
-    def spy(name):
+    def spy(backend, name):
         real = getattr(backend, name)
 
         def call(keys, *args, **kwargs):
@@ -677,10 +704,13 @@ def cache_reads():
 
         return call
 
-    with (
-        mock.patch.object(backend, "get", spy("get")),
-        mock.patch.object(backend, "get_many", spy("get_many")),
-    ):
+    with ExitStack() as stack:
+        backends = {id(caches[name]): caches[name] for name in CACHE_NAMES}
+        for backend in backends.values():
+            for method in ("get", "get_many"):
+                stack.enter_context(
+                    mock.patch.object(backend, method, spy(backend, method))
+                )
         yield reads
 
 
@@ -721,7 +751,7 @@ def test_kept_fragments_follow_the_content_version_and_the_minute():
     assert [name for name, _keys in reads] == ["get_many"]  # the versions only
 
     # Another server's change: a new generation, so the kept copy is not used.
-    caching.cache.set(caching.GENERATION_KEY, "generasi-baru", None)
+    caching.versions_cache().set(caching.GENERATION_KEY, "generasi-baru", None)
     assert caching.cached_for_pages("uji", loader, keep=True) == "kedua"
 
     # A minute later the copy is built afresh, as the shared one would be.

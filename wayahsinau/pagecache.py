@@ -63,6 +63,7 @@ from articles.caching import (
     SCHEDULE_KEY,
     SiteVersions,
     current_generation,
+    get_with_versions,
     is_cacheable_request,
     next_scheduled_change,
     warn_cache_failure,
@@ -138,7 +139,7 @@ class PageCacheMiddleware:
             kept = None
         names = [GENERATION_KEY, ADS_VERSION_KEY]
         try:
-            found = cache.get_many(names if kept is not None else [key, *names])
+            found = get_with_versions([] if kept is not None else [key], names)
             generation = current_generation(found)
         except Exception:
             warn_cache_failure(logger, "Page cache unavailable; rendering")

@@ -219,7 +219,7 @@ def test_pages_render_when_the_cache_is_down(reader):
     header = SlotFactory(key="header")
     placed(header, title="Promo tanpa cache")
     broken = mock.Mock(**{"get.side_effect": ConnectionError("down")})
-    with mock.patch("ads.slots.cache", broken):
+    with mock.patch("ads.slots.versions_cache", lambda: broken):
         response = reader.get(ArticleFactory().get_absolute_url())
     assert response.status_code == 200
     assert "Promo tanpa cache" in response.content.decode()

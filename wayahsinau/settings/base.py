@@ -159,18 +159,29 @@ if REDIS_URL:
             },
         }
     }
+    CACHES["versions"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "wayahsinau",
-        }
+        },
+        # The version keys (articles/caching.py) must be one for every process,
+        # or a change saved by one (the shell, another gunicorn worker) would not
+        # reach the pages another keeps: without Redis they are files.
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_VERSIONS_DIR", str(BASE_DIR / "var" / "versions")
+            ),
+        },
     }
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 if os.environ.get("DJANGO_CACHE") == "dummy":
     # The benchmark's "cold" run measures every request without any cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    CACHES["versions"] = CACHES["default"]
 
 # Whole pages for anonymous readers (wayahsinau/pagecache.py); "off" renders every
 # request, as the benchmark's cold run does.

@@ -1,5 +1,8 @@
 """Fast settings for the tests. DATABASE_URL and REDIS_URL still switch backends."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,7 +15,13 @@ if not REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "wayahsinau-test",
-        }
+        },
+        # Shared by the processes a test starts, as on a site without Redis.
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_VERSIONS_DIR")
+            or tempfile.mkdtemp(prefix="wayahsinau-versions-"),
+        },
     }
 SERVE_MEDIA = True
 # Serve static files from the app folders without collectstatic.
