@@ -42,6 +42,10 @@ class SectionForm(forms.ModelForm):
     )
     figure_remove = forms.BooleanField(label=_("Lepas gambar"), required=False)
 
+    # On a view-only screen the picture fields show the section's figure
+    # (articles/readonly.py); the others exist only to edit.
+    page_fields = {"figure_image": "figure"}
+
     class Meta:
         model = Section
         fields = ["position", "heading", "is_numbered", "body"]
