@@ -52,6 +52,7 @@ from .readonly import PageViewMixin
 from .roles import is_editor
 from .search import refresh_search_document
 from .text import strip_controls
+from .uploads import PictureAdminMixin
 from .widgets import TagSuggestWidget
 
 logger = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(PageViewMixin, admin.ModelAdmin):
+class AuthorAdmin(PictureAdminMixin, PageViewMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
@@ -190,7 +191,9 @@ class AuthorAdmin(PageViewMixin, admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin):
+class FigureAdmin(
+    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+):
     list_display = ["thumbnail", "alt_text", "caption", "source", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "source"]
@@ -249,7 +252,9 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
