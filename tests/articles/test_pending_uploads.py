@@ -6,16 +6,20 @@ uses is cleaned up a day later."""
 import io
 import os
 import re
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Figure, PendingUpload
 from articles.roles import WRITER
 from tests.articles.admin_forms import article_post_data
 from tests.articles.conftest import member
-from tests.articles.factories import AuthorFactory, CategoryFactory
+from tests.articles.factories import AuthorFactory, CategoryFactory, UserFactory
 from tests.images import image_bytes, jpeg_upload, metadata_left, upload, with_metadata
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +264,30 @@ def test_refused_figure_form_keeps_its_image_too(client, editor):
     assert client.post(FIGURE_ADD_URL, retry).status_code == 302
     assert Figure.objects.get().width == 40
     assert not PendingUpload.objects.exists()
+
+
+def kept_upload(owner, age: timedelta) -> PendingUpload:
+    pending = PendingUpload.objects.create(
+        owner=owner, image=jpeg_upload(), original_name="foto.jpg"
+    )
+    PendingUpload.objects.filter(pk=pending.pk).update(created_at=timezone.now() - age)
+    return pending
+
+
+def test_cleanup_command_deletes_old_unused_uploads_and_keeps_new_ones():
+    owner = UserFactory()
+    old = kept_upload(owner, timedelta(hours=25))
+    new = kept_upload(owner, timedelta(hours=2))
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    call_command("clean_pending_uploads", stdout=stdout, stderr=stderr)
+
+    assert list(PendingUpload.objects.all()) == [new]
+    storage = new.image.storage
+    assert not storage.exists(old.image.name) and storage.exists(new.image.name)
+    assert "Deleted 1 unused pending upload(s)." in stdout.getvalue()
+
+    call_command("clean_pending_uploads", "--hours", "1", stdout=stdout)
+    assert not PendingUpload.objects.exists()
+    with pytest.raises(CommandError):
+        call_command("clean_pending_uploads", "--hours", "0")
