@@ -111,8 +111,10 @@ class FigureSelect(AutocompleteSelect):
 
     @property
     def media(self):
+        # Listed after jquery.init.js, which its script needs (django.jQuery).
         return super().media + forms.Media(
-            js=["admin/js/figure-select.js"], css={"all": [PICTURES_CSS]}
+            js=["admin/js/jquery.init.js", "admin/js/figure-select.js"],
+            css={"all": [PICTURES_CSS]},
         )
 
 
