@@ -30,6 +30,8 @@ from .models import Figure
 from .pictures import PICTURES_CSS, thumbnail_url
 from .richtext import SanitizedRichTextField, sanitize_html
 
+READONLY_CSS = "admin/css/readonly.css"
+
 
 def rich_text(html: str) -> SafeString:
     """Stored rich text as readers see it, for a read-only screen."""
@@ -74,6 +76,8 @@ def _renderer(model, field) -> Callable | None:
         return lambda obj, value: picture_card(value, str(obj))
     if isinstance(field, models.BooleanField):
         return lambda obj, value: _("Ya") if value else _("Tidak")
+    if field.many_to_many:  # tags: Django shows none as an empty row
+        return lambda obj, value: ", ".join(str(item) for item in value.all())
     return None
 
 
@@ -87,7 +91,7 @@ def page_value(model, field, empty: str) -> Callable:
         shown = getattr(obj, field.name)
         if not shown and not isinstance(field, models.BooleanField):
             return empty
-        return render(obj, shown)
+        return render(obj, shown) or empty
 
     value.__name__ = field.name
     return value
@@ -142,7 +146,7 @@ class PageViewMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(css={"all": [PICTURES_CSS]})
+        return super().media + forms.Media(css={"all": [PICTURES_CSS, READONLY_CSS]})
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None

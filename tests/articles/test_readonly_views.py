@@ -86,7 +86,7 @@ def test_writers_submitted_article_reads_like_the_page(client, writer):
         assert english not in shown
     assert "Bernomor: Ya" in shown and "Bernomor: Tidak" in shown
     assert "Gambar: -" in shown  # the closing section has no picture
-    assert "Deskripsi SEO: -" in shown
+    assert "Deskripsi SEO: -" in shown and "Tag: keluarga, keuangan" in shown
     # Nothing to type into.
     assert 'name="title"' not in html and 'type="file"' not in html
 
@@ -98,9 +98,11 @@ def test_writers_published_article_reads_like_the_page_too(client, writer, edito
         status=Article.Status.PUBLISHED, published_at=timezone.now()
     )
 
+    article.tags.clear()
+
     html = client.get(change_url(article)).content.decode()
 
-    assert "Terbit" in text_of(html)
+    assert "Terbit" in text_of(html) and "Tag: -" in text_of(html)
     assert "&lt;p&gt;" not in html and "None" not in html
     assert "(sumber: dokumentasi Wayah Sinau)" in html
 
