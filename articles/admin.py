@@ -7,6 +7,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -45,10 +46,13 @@ from .permissions import (
     writable_articles,
     writable_figures,
 )
+from .pictures import thumbnail_url
 from .publishing import SEARCH_TITLE_LENGTH, article_problems
+from .readonly import PageViewMixin
 from .roles import is_editor
 from .search import refresh_search_document
 from .text import strip_controls
+from .uploads import PictureAdminMixin
 from .widgets import TagSuggestWidget
 
 logger = logging.getLogger(__name__)
@@ -179,7 +183,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PictureAdminMixin, PageViewMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
@@ -187,11 +191,13 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
+class FigureAdmin(
+    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+):
     list_display = ["thumbnail", "alt_text", "caption", "source", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "source"]
-    readonly_fields = ["width", "height"]
+    readonly_fields = ["dimensions"]
 
     def visible(self, request, queryset):
         return visible_figures(request.user, queryset)
@@ -208,11 +214,19 @@ class FigureAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     def thumbnail(self, obj):
         if not obj.image:
             return "-"
-        return format_html(
-            '<img src="{}" alt="{}" style="max-height:48px;max-width:96px">',
-            obj.image.url,
-            obj.alt_text,
+        return render_to_string(
+            "admin/includes/picture_thumbnail.html",
+            {"src": thumbnail_url(obj.image), "alt": obj.alt_text, "small": True},
         )
+
+    @admin.display(description=_("Ukuran"))
+    def dimensions(self, obj):
+        if not obj.width or not obj.height:
+            return "-"
+        return _("%(width)s × %(height)s piksel") % {
+            "width": obj.width,
+            "height": obj.height,
+        }
 
 
 class SectionInline(admin.StackedInline):
@@ -238,7 +252,9 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

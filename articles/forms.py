@@ -7,12 +7,12 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .images import ValidatedImageFormField
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .permissions import may_change_figure
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 from .revisions import last_change
 from .tags import canonical_tags
+from .uploads import KeptPictureField
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
 
@@ -20,7 +20,7 @@ FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
 class SectionForm(forms.ModelForm):
     """A section with its optional figure, edited in one place on the article screen."""
 
-    figure_image = ValidatedImageFormField(
+    figure_image = KeptPictureField(
         label=_("Gambar"),
         required=False,
         help_text=_("Opsional. JPEG, PNG, WebP, atau GIF, maksimum 10 MB."),
@@ -42,6 +42,10 @@ class SectionForm(forms.ModelForm):
     )
     figure_remove = forms.BooleanField(label=_("Lepas gambar"), required=False)
 
+    # On a view-only screen the picture fields show the section's figure
+    # (articles/readonly.py); the others exist only to edit.
+    page_fields = {"figure_image": "figure"}
+
     class Meta:
         model = Section
         fields = ["position", "heading", "is_numbered", "body"]
@@ -55,7 +59,12 @@ class SectionForm(forms.ModelForm):
         self.user = user
         self.fields["position"].required = False
         figure = self.instance.figure if self.instance.pk else None
+        picture = self.fields["figure_image"]
+        picture.owner = user
+        # Removing the picture is its own field, "Lepas gambar".
+        picture.widget.clearable = False
         if figure is not None:
+            picture.widget.current = figure.image
             self.fields["figure_alt_text"].initial = figure.alt_text
             self.fields["figure_caption"].initial = figure.caption
             self.fields["figure_source"].initial = figure.source
@@ -78,7 +87,12 @@ class SectionForm(forms.ModelForm):
             self.add_error(
                 "figure_alt_text", _("Isi teks alternatif untuk gambar di bagian ini.")
             )
-        if not has_image and any(cleaned.get(name) for name in FIGURE_FIELDS):
+        # Removing the picture takes its caption and credit with it.
+        if (
+            not has_image
+            and not cleaned.get("figure_remove")
+            and any(cleaned.get(name) for name in FIGURE_FIELDS)
+        ):
             self.add_error(
                 "figure_image", _("Pilih berkas gambar untuk keterangan ini.")
             )

@@ -234,6 +234,40 @@ class Figure(WithRenditions):
         return self.caption or self.alt_text
 
 
+def pending_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PendingUpload(models.Model):
+    """A picture chosen in a form that was refused, kept for the next submit.
+
+    The re-shown form refers to it by ``token``; only its ``owner`` may use it
+    (``articles/uploads.py``). What nobody uses is deleted after a day by
+    ``manage.py clean_pending_uploads``.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pemilik"),
+        on_delete=models.CASCADE,
+        related_name="pending_uploads",
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=pending_token, editable=False
+    )
+    image = ValidatedImageField(_("gambar"), upload_to=RandomUploadPath("pending"))
+    original_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("unggahan tertunda")
+        verbose_name_plural = _("unggahan tertunda")
+
+    def __str__(self):
+        return self.original_name or self.image.name
+
+
 class TagRows(Aggregate):
     """``[[tagged item id, tag id, name, slug], …]`` as JSON text, on SQLite and
     PostgreSQL alike."""

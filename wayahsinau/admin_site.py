@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.qr import write_qrcode_image
 
+from articles.pictures import PictureAutocompleteJsonView
+
 from . import twofactor
 
 
@@ -42,6 +44,10 @@ class StaffAdminSite(admin.AdminSite):
             return checked(request, *args, **kwargs)
 
         return enrol_first
+
+    def autocomplete_view(self, request):
+        # A figure's answer carries its thumbnail (the chosen cover shows at once).
+        return PictureAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_urls(self):
         # Reachable by staff who have not verified yet: only the enrolment pages.

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Django's own widget templates, for the form renderer below.
+    "django.forms",
     "taggit",
     "ckeditor",
     "reversion",
@@ -102,6 +104,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates too (templates/admin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite unless DATABASE_URL points somewhere else (PostgreSQL in production).
 DATABASES = {
