@@ -308,6 +308,10 @@ CONTENT_SECURITY_POLICY = {
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# Tags are separated by commas only, and shown without quotes ("belajar, kebiasaan
+# pagi"): taggit's own format quotes every name with a space.
+TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_text"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.text_from_tags"
 
 # CKEditor 4 is only a form widget here: no uploader, no image plugin, and a toolbar
 # limited to what articles/richtext.py keeps. Stored HTML is sanitised on save, so
