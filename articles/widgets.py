@@ -30,8 +30,13 @@ class TagSuggestWidget(TagWidget):
 class RichTextWidget(CKEditorWidget):
     """django-ckeditor's widget, with the script that lets CKEditor 4 run under the
     Content-Security-Policy without inline event handlers: loaded first, it turns
-    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js)."""
+    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js).
+    Loaded after CKEditor, admin/js/ckeditor-id.js completes its Indonesian."""
 
     @property
     def media(self):
-        return forms.Media(js=["admin/js/ckeditor-csp.js"]) + super().media
+        return (
+            forms.Media(js=["admin/js/ckeditor-csp.js"])
+            + super().media
+            + forms.Media(js=["admin/js/ckeditor-id.js"])
+        )

@@ -335,7 +335,8 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p",
         # The link dialog's upload and advanced tabs: nothing to upload to, and
         # the upload tab's iframe starts itself with an inline script.
-        "removeDialogTabs": "link:upload;link:advanced",
+        # The target tab too: the allow-list keeps no target attribute.
+        "removeDialogTabs": "link:upload;link:advanced;link:target",
         "height": 220,
         "width": "100%",
         "language": "id",
