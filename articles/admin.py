@@ -2,11 +2,13 @@ import logging
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,6 +26,7 @@ from .forms import (
     PreviewLinkForm,
     SectionForm,
     SectionInlineFormSet,
+    error_summary,
 )
 from .models import (
     Article,
@@ -45,7 +48,12 @@ from .permissions import (
     writable_articles,
     writable_figures,
 )
-from .publishing import SEARCH_TITLE_LENGTH, article_problems
+from .publishing import (
+    SEARCH_TITLE_LENGTH,
+    Problem,
+    article_checks,
+    publish_checks,
+)
 from .roles import is_editor
 from .search import refresh_search_document
 from .text import strip_controls
@@ -55,6 +63,7 @@ logger = logging.getLogger(__name__)
 
 POSITION_OFFSET = revisions.POSITION_OFFSET
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
+CHECKLIST_TEMPLATE = "admin/articles/article/checklist.html"
 
 
 class ReadOnlyAdminMixin:
@@ -221,6 +230,7 @@ class SectionInline(admin.StackedInline):
     formset = SectionInlineFormSet
     extra = 1
     ordering = ["position"]
+
     fieldsets = [
         (None, {"fields": [("position", "is_numbered"), "heading", "body"]}),
         (
@@ -229,7 +239,8 @@ class SectionInline(admin.StackedInline):
                 "fields": [
                     "figure_image",
                     "figure_alt_text",
-                    ("figure_caption", "figure_source"),
+                    "figure_caption",
+                    "figure_source",
                     "figure_remove",
                 ],
             },
@@ -262,11 +273,19 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["category", "author", "cover"]
     inlines = [SectionInline]
+    # Shown only where the publishing box is below the text (wayahsinau.css).
     save_on_top = True
+
+    class Media:
+        # The desk layout's live checklist and the links of a refusal's list.
+        js = ["admin/js/desk.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(attrs={"size": 60})
+        elif db_field.name == "seo_description":
+            # 160 characters: shown whole, not cut off in a one-line input.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -319,19 +338,76 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("Daftar periksa sebelum terbit"))
     def publish_checklist(self, obj):
         if obj is None or obj.pk is None:
-            return _("Simpan draf dulu; daftar periksa muncul setelahnya.")
-        errors, warnings = article_problems(obj)
-        if not errors and not warnings:
-            return format_html('<p class="checklist-ok">{}</p>', _("Siap terbit."))
-        return format_html(
-            '<ul class="checklist">{}{}</ul>',
-            format_html_join(
-                "", '<li class="checklist-error">✘ {}</li>', ((e,) for e in errors)
-            ),
-            format_html_join(
-                "", '<li class="checklist-warning">! {}</li>', ((w,) for w in warnings)
-            ),
+            return render_to_string(CHECKLIST_TEMPLATE, {"unsaved": True})
+        errors, warnings = article_checks(obj)
+        return render_to_string(
+            CHECKLIST_TEMPLATE, {"errors": errors, "warnings": warnings}
         )
+
+    def checklist_view(self, request, object_id=None):
+        """The checklist of the form as it stands, for the desk's live checklist
+        (admin/js/desk.js): the form's fields POSTed as the writer types, answered
+        with the checklist's HTML. Nothing is saved. The same rule as saving:
+        adding needs the add permission, an article the right to change it."""
+        if object_id is None:
+            obj = None
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            obj = self.get_object(request, object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        form = self.get_form(request, obj, change=obj is not None)(
+            request.POST, request.FILES, instance=obj
+        )
+        sections = []
+        for formset_class, inline in self.get_formsets_with_inlines(request, obj):
+            if isinstance(inline, SectionInline):
+                prefix = formset_class.get_default_prefix()
+                kwargs = self.get_formset_kwargs(request, form.instance, inline, prefix)
+                sections = formset_class(**kwargs).section_facts()
+        errors, warnings = publish_checks(**form.sent_facts(), sections=sections)
+
+        def on_screen(problem):
+            # A line about a field this user's form lacks links nowhere.
+            if problem.field in form.fields or "-" in problem.field:
+                return problem
+            return Problem(problem.message)
+
+        errors = [on_screen(problem) for problem in errors]
+        warnings = [on_screen(problem) for problem in warnings]
+        html = render_to_string(
+            CHECKLIST_TEMPLATE,
+            {"errors": errors, "warnings": warnings, "live": True},
+            request=request,
+        )
+        return JsonResponse({"html": html, "errors": len(errors)})
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        adminform = context.get("adminform")
+        if adminform is not None and context.get("errors"):
+            # The desk shows the fieldsets without these classes above the
+            # sections (change_form.html): their problems are listed first.
+            above_sections = [
+                fieldset
+                for fieldset in adminform.fieldsets
+                if not {"desk-after", "desk-side"} & set(fieldset[1].get("classes", ()))
+            ]
+            context["error_summary"] = error_summary(
+                adminform.form,
+                [inline.formset for inline in context.get("inline_admin_formsets", [])],
+                lead=flatten_fieldsets(above_sections),
+            )
+        if obj is not None and obj.pk:
+            if self.has_change_permission(request, obj):
+                context["checklist_url"] = reverse(
+                    "admin:articles_article_checklist", args=[obj.pk]
+                )
+        elif self.has_add_permission(request):
+            context["checklist_url"] = reverse("admin:articles_article_checklist_new")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Who may see and change what: the article rule (permissions.py), checked on
     # the server for every request.
@@ -354,12 +430,18 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
         return is_editor(request.user) and super().has_delete_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
+        # The desk layout (change_form.html): the text in a wide column, then the
+        # fieldsets classed "desk-after" below the sections, and those classed
+        # "desk-side" in the publishing box at the side.
         content = (None, {"fields": ["title", "slug", "dateline", "intro"]})
         checklist = (
             _("Daftar periksa"),
-            {"fields": ["publish_checklist"], "classes": ["publish-checklist"]},
+            {
+                "fields": ["publish_checklist"],
+                "classes": ["desk-side", "publish-checklist"],
+            },
         )
-        seo = (_("SEO"), {"fields": ["seo_description"]})
+        seo = (_("SEO"), {"fields": ["seo_description"], "classes": ["desk-after"]})
         if is_editor(request.user):
             proposals = []
             if obj is not None and obj.change_proposals.open().exists():
@@ -374,20 +456,31 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
                 content,
                 (
                     _("Klasifikasi"),
-                    {"fields": [("category", "author"), "tags", "cover"]},
+                    {
+                        "fields": [("category", "author"), "tags", "cover"],
+                        "classes": ["desk-after"],
+                    },
                 ),
                 (
                     _("Penerbitan"),
                     {
-                        "fields": [
-                            ("status", "published_at", "expires_at"),
-                            "review_note",
-                            ("is_featured", "is_sponsored"),
-                            "opened_version",
-                        ]
+                        "fields": ["status", "review_note", "opened_version"],
+                        "classes": ["desk-side"],
                     },
                 ),
+                # The checklist right below the status, in sight while typing.
                 checklist,
+                (
+                    _("Jadwal dan tampilan"),
+                    {
+                        "fields": [
+                            "published_at",
+                            "expires_at",
+                            ("is_featured", "is_sponsored"),
+                        ],
+                        "classes": ["desk-side"],
+                    },
+                ),
                 seo,
             ]
         publishing = ["status", "opened_version"]
@@ -395,8 +488,11 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
             publishing.insert(0, "review_note")
         return [
             content,
-            (_("Klasifikasi"), {"fields": ["category", "tags", "cover"]}),
-            (_("Penerbitan"), {"fields": publishing}),
+            (
+                _("Klasifikasi"),
+                {"fields": ["category", "tags", "cover"], "classes": ["desk-after"]},
+            ),
+            (_("Penerbitan"), {"fields": publishing, "classes": ["desk-side"]}),
             checklist,
             seo,
         ]
@@ -599,6 +695,16 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
                 "saran-tag/",
                 self.admin_site.admin_view(self.tag_suggestions),
                 name="{}_{}_tag_suggestions".format(*info),
+            ),
+            path(
+                "daftar-periksa/",
+                self.admin_site.admin_view(require_POST(self.checklist_view)),
+                name="{}_{}_checklist_new".format(*info),
+            ),
+            path(
+                "<path:object_id>/daftar-periksa/",
+                self.admin_site.admin_view(require_POST(self.checklist_view)),
+                name="{}_{}_checklist".format(*info),
             ),
             path(
                 "<path:object_id>/revisi/",
