@@ -231,6 +231,10 @@ class SectionInline(admin.StackedInline):
     extra = 1
     ordering = ["position"]
 
+    class Media:
+        # Drag handles and Naik/Turun buttons that keep the positions in order.
+        js = ["admin/js/section-order.js"]
+
     fieldsets = [
         (None, {"fields": [("position", "is_numbered"), "heading", "body"]}),
         (
@@ -651,7 +655,7 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
         article = form.instance
         with transaction.atomic():
             # Move existing sections out of the way, then number every kept section
-            # 1..n in the order the editor asked for.
+            # 1..n in the order the editor asked for (formset.ordered_forms()).
             Section.objects.filter(article=article).update(
                 position=F("position") + POSITION_OFFSET
             )
@@ -661,20 +665,11 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
                 [],
                 [],
             )
-            for section_form in formset.initial_forms:
-                if formset._should_delete_form(section_form):
+            for section_form in formset.deleted_forms:
+                if section_form.instance.pk:
                     formset.deleted_objects.append(section_form.instance)
                     section_form.instance.delete()
-            kept = []
-            for index, section_form in enumerate(formset.forms):
-                if formset._should_delete_form(section_form):
-                    continue
-                if not section_form.instance.pk and not section_form.has_changed():
-                    continue
-                requested = section_form.cleaned_data.get("position")
-                kept.append((requested if requested else 10**9, index, section_form))
-            kept.sort(key=lambda item: (item[0], item[1]))
-            for number, (_requested, _index, section_form) in enumerate(kept, start=1):
+            for number, section_form in enumerate(formset.ordered_forms(), start=1):
                 section = section_form.save(commit=False)
                 section.article = article
                 is_new = section.pk is None

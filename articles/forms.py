@@ -77,7 +77,7 @@ class SectionForm(forms.ModelForm):
         model = Section
         fields = ["position", "heading", "is_numbered", "body"]
         widgets = {
-            "position": forms.NumberInput(attrs={"min": 1, "style": "width:5em"})
+            "position": forms.NumberInput(attrs={"min": 1, "class": "vIntegerField"})
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -90,6 +90,14 @@ class SectionForm(forms.ModelForm):
             self.fields["figure_alt_text"].initial = figure.alt_text
             self.fields["figure_caption"].initial = figure.caption
             self.fields["figure_source"].initial = figure.source
+
+    def has_changed(self):
+        # The reorder script (admin/js/section-order.js) numbers every form on the
+        # screen, the blank one for a new section too: a position alone does not
+        # make a new section.
+        if self.instance.pk:
+            return super().has_changed()
+        return any(name != "position" for name in self.changed_data)
 
     def _get_validation_exclusions(self):
         # Positions are renumbered 1..n after the whole formset is valid (see

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Section
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
     ArticleFactory,
@@ -215,3 +215,48 @@ def test_the_live_checklist_needs_post_csrf_and_the_add_permission(
 
     client.force_login(sales)
     assert client.post(NEW_CHECKLIST_URL, {}).status_code == 403
+
+
+# The order of sections
+
+
+def test_a_blank_new_section_numbered_by_the_reorder_script_is_not_saved(
+    client, editor
+):
+    client.force_login(editor)
+    data = article_post_data(
+        CategoryFactory(),
+        AuthorFactory(),
+        [
+            {"heading": "Kedua", "body": "<p>B</p>", "position": "2"},
+            {"heading": "Pertama", "body": "<p>A</p>", "position": "1"},
+            # The empty form the page always offers, numbered like the others.
+            {"heading": "", "body": "", "position": "3"},
+        ],
+    )
+    assert client.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get()
+    assert list(
+        article.sections.order_by("position").values_list("heading", "position")
+    ) == [("Pertama", 1), ("Kedua", 2)]
+
+
+def test_deleting_and_reordering_sections_in_one_save(client, editor):
+    article = ArticleFactory()
+    for position, heading in enumerate(["A", "B", "C"], start=1):
+        SectionFactory(article=article, position=position, heading=heading)
+    client.force_login(editor)
+    data = change_data(article)
+    data.update(
+        {
+            "sections-0-position": "3",  # A goes last
+            "sections-1-DELETE": "on",  # B goes
+            "sections-2-position": "1",  # C comes first
+        }
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    assert list(
+        Section.objects.filter(article=article)
+        .order_by("position")
+        .values_list("heading", "position")
+    ) == [("C", 1), ("A", 2)]
