@@ -277,8 +277,7 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["category", "author", "cover"]
     inlines = [SectionInline]
-    # Shown only where the publishing box is below the text (wayahsinau.css).
-    save_on_top = True
+    # The save buttons are in the publishing box (change_form.html), not on top.
 
     class Media:
         # The desk layout's live checklist and the links of a refusal's list.

@@ -91,7 +91,14 @@
     if (!header || header.querySelector(".section-order")) return
     const controls = document.createElement("span")
     controls.className = "section-order"
-    const handle = button("⠿ Seret", "section-handle", "Seret untuk memindah bagian ini")
+    // A span, not a button: browsers do not drag form controls.
+    const handle = document.createElement("span")
+    handle.className = "section-handle"
+    handle.textContent = "⠿ Seret"
+    handle.title = "Seret untuk memindah bagian ini, atau Alt+panah atas/bawah"
+    handle.setAttribute("role", "button")
+    handle.setAttribute("aria-label", "Pindahkan bagian ini: Alt+panah atas atau bawah")
+    handle.tabIndex = 0
     handle.draggable = true
     controls.append(
       handle,
@@ -130,7 +137,7 @@
 
     group.addEventListener("keydown", (event) => {
       if (!event.altKey || !["ArrowUp", "ArrowDown"].includes(event.key)) return
-      const control = event.target.closest(".section-order button")
+      const control = event.target.closest(".section-order > *")
       const form = control && control.closest(FORM)
       if (!form) return
       event.preventDefault()
