@@ -3,19 +3,12 @@ open is walked, and none may show English words from the apps (Django's own
 strings are translated by Django) or a label that starts in lower case."""
 
 import html
-import io
 import re
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib import admin
-from django.core.management import call_command
-from django.test import RequestFactory
-from django.urls import reverse
-from django.utils import timezone
 
-from ads.models import Advertiser, Advertorial, Enquiry, ServiceListing
-from articles.models import Article, ArticleDailyView, ChangeProposal, PreviewLink
+from tests.admin_rows import admin_pages, fill_every_list
 from tests.articles.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,56 +84,12 @@ def superuser(db):
 
 @pytest.fixture
 def everything(superuser):
-    """A row in every admin list: the demo content and the rows it lacks."""
-    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
-    article = Article.objects.published().first()
-    Enquiry.objects.create(
-        listing=ServiceListing.objects.first(),
-        name="Budi Santoso",
-        company="CV Maju Jaya",
-        phone="+6281298765432",
-        email="budi@majujaya.example",
-        message="Kami tertarik dengan paket ini.",
-    )
-    Advertorial.objects.create(article=article, advertiser=Advertiser.objects.first())
-    PreviewLink.objects.create(
-        article=article,
-        expires_at=timezone.now() + timezone.timedelta(days=1),
-        created_by=superuser,
-    )
-    ArticleDailyView.objects.create(article=article, date=timezone.localdate())
-    ChangeProposal.objects.create(
-        article=article, text="Perbaiki ejaan.", created_by=superuser
-    )
-    Article.objects.filter(pk=Article.objects.last().pk).update(status="review")
-
-
-def admin_pages(superuser) -> list[str]:
-    request = RequestFactory().get("/admin/")
-    request.user = superuser
-    pages = []
-    for app in admin.site.get_app_list(request):
-        for entry in app["models"]:
-            model = entry["model"]
-            pages.append(entry["admin_url"])
-            if entry.get("add_url"):
-                pages.append(entry["add_url"])
-            model_admin = admin.site.get_model_admin(model)
-            obj = model_admin.get_queryset(request).first()
-            if obj is not None:
-                opts = model._meta
-                pages.append(
-                    reverse(
-                        f"admin:{opts.app_label}_{opts.model_name}_change",
-                        args=[obj.pk],
-                    )
-                )
-    return pages
+    fill_every_list(superuser)
 
 
 def test_every_admin_page_is_in_indonesian(client, superuser, everything):
     client.force_login(superuser)
-    pages = admin_pages(superuser)
+    pages = admin_pages(superuser, add=True, change=True)
     assert len(pages) > 40
     problems = []
     for url in pages:
