@@ -230,11 +230,6 @@ class SectionInline(admin.StackedInline):
     formset = SectionInlineFormSet
     extra = 1
     ordering = ["position"]
-
-    class Media:
-        # Drag handles and Naik/Turun buttons that keep the positions in order.
-        js = ["admin/js/section-order.js"]
-
     fieldsets = [
         (None, {"fields": [("position", "is_numbered"), "heading", "body"]}),
         (
@@ -250,6 +245,10 @@ class SectionInline(admin.StackedInline):
             },
         ),
     ]
+
+    class Media:
+        # Drag handles and Naik/Turun buttons that keep the positions in order.
+        js = ["admin/js/section-order.js"]
 
 
 @admin.register(Article)
