@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from . import reports
@@ -97,11 +98,12 @@ class ReportMixin:
 
 @admin.register(Advertiser)
 class AdvertiserAdmin(ReportMixin, admin.ModelAdmin):
+    # The email is on the advertiser's page and found by the search: the list
+    # fits a 1366 px screen with the filters beside it.
     list_display = [
         "name",
         "contact_person",
         "phone",
-        "email",
         "is_active",
         "block_count",
         "report_link",
@@ -158,7 +160,7 @@ class SponsoredBlockForm(forms.ModelForm):
     # A CharField, not a URLField: the form URLField would quietly turn
     # "contoh.com" or "//host" into "http://…" instead of refusing them.
     target_url = forms.CharField(
-        label=_("alamat tujuan"),
+        label=_("Alamat tujuan"),
         max_length=500,
         required=False,
         validators=[validate_target_url],
@@ -216,8 +218,7 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
         "owner",
         "state_label",
         "slot_list",
-        "starts_at",
-        "ends_at",
+        "schedule",
         "impressions_7d",
         "clicks_7d",
         "ctr_7d",
@@ -272,6 +273,15 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
             or "-"
         )
 
+    @admin.display(description=_("jadwal"), ordering="starts_at")
+    def schedule(self, obj):
+        # One column for both ends, dates only: the list fits a 1366 px screen.
+        start = date_format(localtime(obj.starts_at), "j M Y")
+        if obj.ends_at is None:
+            return _("sejak %(start)s") % {"start": start}
+        end = date_format(localtime(obj.ends_at), "j M Y")
+        return f"{start} – {end}"
+
     @admin.display(description=_("tayangan 7 hari"), ordering="impressions_last")
     def impressions_7d(self, obj):
         return obj.impressions_last
@@ -295,7 +305,8 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
 
 @admin.register(Enquiry)
 class EnquiryAdmin(admin.ModelAdmin):
-    list_display = ["name", "company", "listing", "phone", "status", "created_at"]
+    list_display = ["who", "listing", "phone", "status", "created_at"]
+    list_display_links = ["who"]
     list_editable = ["status"]
     list_filter = ["status", "listing", ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["listing"]
@@ -314,6 +325,13 @@ class EnquiryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Leads come from the enquiry form on /layanan/, not from the admin.
         return False
+
+    @admin.display(description=_("nama"), ordering="name")
+    def who(self, obj):
+        # The name with the company: one column less, so Status stays in sight.
+        if obj.company:
+            return f"{obj.name} ({obj.company})"
+        return obj.name
 
 
 @admin.register(Advertorial)

@@ -80,7 +80,7 @@ class ServiceListing(WithRenditions, SluggedModel):
         max_length=170,
         unique=True,
         blank=True,
-        help_text=_("Bagian alamat: /layanan/<slug>/. Dikosongkan: dibuat dari nama."),
+        help_text=_("Bagian alamat sesudah /layanan/. Dikosongkan: dibuat dari nama."),
     )
     summary = models.CharField(
         _("ringkasan"),

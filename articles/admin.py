@@ -2,6 +2,7 @@ import logging
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -25,6 +26,7 @@ from .forms import (
     PreviewLinkForm,
     SectionForm,
     SectionInlineFormSet,
+    error_summary,
 )
 from .models import (
     Article,
@@ -47,7 +49,12 @@ from .permissions import (
     writable_figures,
 )
 from .pictures import thumbnail_url
-from .publishing import SEARCH_TITLE_LENGTH, article_problems
+from .publishing import (
+    SEARCH_TITLE_LENGTH,
+    Problem,
+    article_checks,
+    publish_checks,
+)
 from .readonly import PageViewMixin
 from .roles import is_editor
 from .search import refresh_search_document
@@ -59,6 +66,7 @@ logger = logging.getLogger(__name__)
 
 POSITION_OFFSET = revisions.POSITION_OFFSET
 WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
+CHECKLIST_TEMPLATE = "admin/articles/article/checklist.html"
 
 
 class ReadOnlyAdminMixin:
@@ -243,12 +251,17 @@ class SectionInline(admin.StackedInline):
                 "fields": [
                     "figure_image",
                     "figure_alt_text",
-                    ("figure_caption", "figure_source"),
+                    "figure_caption",
+                    "figure_source",
                     "figure_remove",
                 ],
             },
         ),
     ]
+
+    class Media:
+        # Drag handles and Naik/Turun buttons that keep the positions in order.
+        js = ["admin/js/section-order.js"]
 
 
 @admin.register(Article)
@@ -278,11 +291,18 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["category", "author", "cover"]
     inlines = [SectionInline]
-    save_on_top = True
+    # The save buttons are in the publishing box (change_form.html), not on top.
+
+    class Media:
+        # The desk layout's live checklist and the links of a refusal's list.
+        js = ["admin/js/desk.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(attrs={"size": 60})
+        elif db_field.name == "seo_description":
+            # 160 characters: shown whole, not cut off in a one-line input.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -335,19 +355,76 @@ class ArticleAdmin(
     @admin.display(description=_("Daftar periksa sebelum terbit"))
     def publish_checklist(self, obj):
         if obj is None or obj.pk is None:
-            return _("Simpan draf dulu; daftar periksa muncul setelahnya.")
-        errors, warnings = article_problems(obj)
-        if not errors and not warnings:
-            return format_html('<p class="checklist-ok">{}</p>', _("Siap terbit."))
-        return format_html(
-            '<ul class="checklist">{}{}</ul>',
-            format_html_join(
-                "", '<li class="checklist-error">✘ {}</li>', ((e,) for e in errors)
-            ),
-            format_html_join(
-                "", '<li class="checklist-warning">! {}</li>', ((w,) for w in warnings)
-            ),
+            return render_to_string(CHECKLIST_TEMPLATE, {"unsaved": True})
+        errors, warnings = article_checks(obj)
+        return render_to_string(
+            CHECKLIST_TEMPLATE, {"errors": errors, "warnings": warnings}
         )
+
+    def checklist_view(self, request, object_id=None):
+        """The checklist of the form as it stands, for the desk's live checklist
+        (admin/js/desk.js): the form's fields POSTed as the writer types, answered
+        with the checklist's HTML. Nothing is saved. The same rule as saving:
+        adding needs the add permission, an article the right to change it."""
+        if object_id is None:
+            obj = None
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            obj = self.get_object(request, object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        form = self.get_form(request, obj, change=obj is not None)(
+            request.POST, request.FILES, instance=obj
+        )
+        sections = []
+        for formset_class, inline in self.get_formsets_with_inlines(request, obj):
+            if isinstance(inline, SectionInline):
+                prefix = formset_class.get_default_prefix()
+                kwargs = self.get_formset_kwargs(request, form.instance, inline, prefix)
+                sections = formset_class(**kwargs).section_facts()
+        errors, warnings = publish_checks(**form.sent_facts(), sections=sections)
+
+        def on_screen(problem):
+            # A line about a field this user's form lacks links nowhere.
+            if problem.field in form.fields or "-" in problem.field:
+                return problem
+            return Problem(problem.message)
+
+        errors = [on_screen(problem) for problem in errors]
+        warnings = [on_screen(problem) for problem in warnings]
+        html = render_to_string(
+            CHECKLIST_TEMPLATE,
+            {"errors": errors, "warnings": warnings, "live": True},
+            request=request,
+        )
+        return JsonResponse({"html": html, "errors": len(errors)})
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        adminform = context.get("adminform")
+        if adminform is not None and context.get("errors"):
+            # The desk shows the fieldsets without these classes above the
+            # sections (change_form.html): their problems are listed first.
+            above_sections = [
+                fieldset
+                for fieldset in adminform.fieldsets
+                if not {"desk-after", "desk-side"} & set(fieldset[1].get("classes", ()))
+            ]
+            context["error_summary"] = error_summary(
+                adminform.form,
+                [inline.formset for inline in context.get("inline_admin_formsets", [])],
+                lead=flatten_fieldsets(above_sections),
+            )
+        if obj is not None and obj.pk:
+            if self.has_change_permission(request, obj):
+                context["checklist_url"] = reverse(
+                    "admin:articles_article_checklist", args=[obj.pk]
+                )
+        elif self.has_add_permission(request):
+            context["checklist_url"] = reverse("admin:articles_article_checklist_new")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Who may see and change what: the article rule (permissions.py), checked on
     # the server for every request.
@@ -370,12 +447,18 @@ class ArticleAdmin(
         return is_editor(request.user) and super().has_delete_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
+        # The desk layout (change_form.html): the text in a wide column, then the
+        # fieldsets classed "desk-after" below the sections, and those classed
+        # "desk-side" in the publishing box at the side.
         content = (None, {"fields": ["title", "slug", "dateline", "intro"]})
         checklist = (
             _("Daftar periksa"),
-            {"fields": ["publish_checklist"], "classes": ["publish-checklist"]},
+            {
+                "fields": ["publish_checklist"],
+                "classes": ["desk-side", "publish-checklist"],
+            },
         )
-        seo = (_("SEO"), {"fields": ["seo_description"]})
+        seo = (_("SEO"), {"fields": ["seo_description"], "classes": ["desk-after"]})
         if is_editor(request.user):
             proposals = []
             if obj is not None and obj.change_proposals.open().exists():
@@ -390,20 +473,31 @@ class ArticleAdmin(
                 content,
                 (
                     _("Klasifikasi"),
-                    {"fields": [("category", "author"), "tags", "cover"]},
+                    {
+                        "fields": [("category", "author"), "tags", "cover"],
+                        "classes": ["desk-after"],
+                    },
                 ),
                 (
                     _("Penerbitan"),
                     {
-                        "fields": [
-                            ("status", "published_at", "expires_at"),
-                            "review_note",
-                            ("is_featured", "is_sponsored"),
-                            "opened_version",
-                        ]
+                        "fields": ["status", "review_note", "opened_version"],
+                        "classes": ["desk-side"],
                     },
                 ),
+                # The checklist right below the status, in sight while typing.
                 checklist,
+                (
+                    _("Jadwal dan tampilan"),
+                    {
+                        "fields": [
+                            "published_at",
+                            "expires_at",
+                            ("is_featured", "is_sponsored"),
+                        ],
+                        "classes": ["desk-side"],
+                    },
+                ),
                 seo,
             ]
         publishing = ["status", "opened_version"]
@@ -411,8 +505,11 @@ class ArticleAdmin(
             publishing.insert(0, "review_note")
         return [
             content,
-            (_("Klasifikasi"), {"fields": ["category", "tags", "cover"]}),
-            (_("Penerbitan"), {"fields": publishing}),
+            (
+                _("Klasifikasi"),
+                {"fields": ["category", "tags", "cover"], "classes": ["desk-after"]},
+            ),
+            (_("Penerbitan"), {"fields": publishing, "classes": ["desk-side"]}),
             checklist,
             seo,
         ]
@@ -571,7 +668,7 @@ class ArticleAdmin(
         article = form.instance
         with transaction.atomic():
             # Move existing sections out of the way, then number every kept section
-            # 1..n in the order the editor asked for.
+            # 1..n in the order the editor asked for (formset.ordered_forms()).
             Section.objects.filter(article=article).update(
                 position=F("position") + POSITION_OFFSET
             )
@@ -581,20 +678,11 @@ class ArticleAdmin(
                 [],
                 [],
             )
-            for section_form in formset.initial_forms:
-                if formset._should_delete_form(section_form):
+            for section_form in formset.deleted_forms:
+                if section_form.instance.pk:
                     formset.deleted_objects.append(section_form.instance)
                     section_form.instance.delete()
-            kept = []
-            for index, section_form in enumerate(formset.forms):
-                if formset._should_delete_form(section_form):
-                    continue
-                if not section_form.instance.pk and not section_form.has_changed():
-                    continue
-                requested = section_form.cleaned_data.get("position")
-                kept.append((requested if requested else 10**9, index, section_form))
-            kept.sort(key=lambda item: (item[0], item[1]))
-            for number, (_requested, _index, section_form) in enumerate(kept, start=1):
+            for number, section_form in enumerate(formset.ordered_forms(), start=1):
                 section = section_form.save(commit=False)
                 section.article = article
                 is_new = section.pk is None
@@ -615,6 +703,16 @@ class ArticleAdmin(
                 "saran-tag/",
                 self.admin_site.admin_view(self.tag_suggestions),
                 name="{}_{}_tag_suggestions".format(*info),
+            ),
+            path(
+                "daftar-periksa/",
+                self.admin_site.admin_view(require_POST(self.checklist_view)),
+                name="{}_{}_checklist_new".format(*info),
+            ),
+            path(
+                "<path:object_id>/daftar-periksa/",
+                self.admin_site.admin_view(require_POST(self.checklist_view)),
+                name="{}_{}_checklist".format(*info),
             ),
             path(
                 "<path:object_id>/revisi/",

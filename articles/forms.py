@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -9,12 +10,42 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .permissions import may_change_figure
-from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
+from .publishing import (
+    FigureFacts,
+    Problem,
+    SectionFacts,
+    figure_facts,
+    publish_checks,
+    section_label,
+)
 from .revisions import last_change
 from .tags import canonical_tags
 from .uploads import KeptPictureField
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
+# Where a section without a position goes: after every numbered one.
+LAST = 10**9
+
+
+def field_value(form, name: str):
+    """What ``form`` holds for ``name``: the cleaned value when the field passed
+    validation, else the value as sent (a refused field, or a form never
+    validated, as the live checklist reads it)."""
+    cleaned = getattr(form, "cleaned_data", None)
+    if cleaned is not None and name in cleaned:
+        return cleaned[name]
+    # The widget's reading of the request; value() would give a file field's
+    # initial value instead of the chosen file.
+    return form[name].data
+
+
+def position_of(form) -> int:
+    """The place a section's form asks for; LAST when empty or not a number."""
+    try:
+        position = int(field_value(form, "position") or 0)
+    except (TypeError, ValueError):
+        position = 0
+    return position if position > 0 else LAST
 
 
 class SectionForm(forms.ModelForm):
@@ -50,7 +81,7 @@ class SectionForm(forms.ModelForm):
         model = Section
         fields = ["position", "heading", "is_numbered", "body"]
         widgets = {
-            "position": forms.NumberInput(attrs={"min": 1, "style": "width:5em"})
+            "position": forms.NumberInput(attrs={"min": 1, "class": "vIntegerField"})
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -68,6 +99,14 @@ class SectionForm(forms.ModelForm):
             self.fields["figure_alt_text"].initial = figure.alt_text
             self.fields["figure_caption"].initial = figure.caption
             self.fields["figure_source"].initial = figure.source
+
+    def has_changed(self):
+        # The reorder script (admin/js/section-order.js) numbers every form on the
+        # screen, the blank one for a new section too: a position alone does not
+        # make a new section.
+        if self.instance.pk:
+            return super().has_changed()
+        return any(name != "position" for name in self.changed_data)
 
     def _get_validation_exclusions(self):
         # Positions are renumbered 1..n after the whole formset is valid (see
@@ -176,6 +215,43 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_tags(self):
         return canonical_tags(self.cleaned_data.get("tags") or [])
 
+    def chosen(self, name: str):
+        """The object a choice field holds, validated or not; None when empty or
+        not one the field offers."""
+        value = field_value(self, name)
+        if value is None or isinstance(value, models.Model):
+            return value
+        try:
+            return self.fields[name].to_python(value)
+        except ValidationError:
+            return None
+
+    def sent_facts(self) -> dict:
+        """The article's part of the checklist from what the form holds, for the
+        live checklist, which reads the form as the writer types without saving
+        or validating it. Sections come from the inline formset."""
+        article = self.instance
+        if "cover" in self.fields:
+            cover = self.chosen("cover")
+        else:
+            cover = article.cover if article.cover_id else None
+        if "author" in self.fields:
+            has_author = self.chosen("author") is not None
+        else:
+            # A writer's article is saved under their own author profile.
+            has_author = article.author_id is not None or not self.is_editor
+        if "category" in self.fields:
+            has_category = self.chosen("category") is not None
+        else:
+            has_category = article.category_id is not None
+        return {
+            "title": str(field_value(self, "title") or ""),
+            "intro": str(field_value(self, "intro") or ""),
+            "has_category": has_category,
+            "has_author": has_author,
+            "cover": figure_facts(cover),
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.locked_version = None
@@ -259,61 +335,160 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class SectionInlineFormSet(forms.BaseInlineFormSet):
-    """Sections of the article screen; refuses publishing while checks fail."""
+    """Sections of the article screen; refuses publishing while checks fail.
 
-    def clean(self):
-        super().clean()
-        article = self.instance
-        if article.status != Article.Status.PUBLISHED:
-            return
-        if any(form.errors for form in self.forms):
-            return
-        sections = []
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
-                continue
-            if not form.instance.pk and not form.has_changed():
-                continue
-            data = form.cleaned_data
-            has_figure = bool(data.get("figure_image")) or bool(
+    The checks read what was sent even where a field was refused, so a refused
+    save names every problem at once; ``publish_errors`` keeps each with its field
+    for the list at the top of the screen (``error_summary``).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publish_errors: list[Problem] = []
+
+    def is_kept(self, form) -> bool:
+        """Whether ``form`` is a section the save keeps: not marked for deletion,
+        and not the untouched blank form of a new section."""
+        if self.can_delete and field_value(form, "DELETE"):
+            return False
+        return bool(form.instance.pk) or form.has_changed()
+
+    def ordered_forms(self) -> list:
+        """The kept forms in the article's order: by the position each asks for,
+        then as sent (``ArticleAdmin.save_formset`` numbers them 1..n)."""
+        kept = [
+            (position_of(form), index, form)
+            for index, form in enumerate(self.forms)
+            if self.is_kept(form)
+        ]
+        kept.sort(key=lambda item: item[:2])
+        return [form for _position, _index, form in kept]
+
+    def section_facts(self) -> list[SectionFacts]:
+        facts = []
+        for form in self.ordered_forms():
+            has_figure = bool(field_value(form, "figure_image")) or bool(
                 form.instance.pk
                 and form.instance.figure_id
-                and not data.get("figure_remove")
+                and not field_value(form, "figure_remove")
             )
             figure = (
                 FigureFacts(
-                    alt_text=data.get("figure_alt_text") or "",
-                    source=data.get("figure_source") or "",
+                    alt_text=field_value(form, "figure_alt_text") or "",
+                    source=field_value(form, "figure_source") or "",
                 )
                 if has_figure
                 else None
             )
-            requested = data.get("position") or 10**9
-            sections.append(
-                (
-                    requested,
-                    len(sections),
-                    data.get("heading", ""),
-                    data.get("body", ""),
-                    figure,
+            facts.append(
+                SectionFacts(
+                    heading=(field_value(form, "heading") or "").strip(),
+                    body=field_value(form, "body") or "",
+                    figure=figure,
+                    prefix=form.prefix,
                 )
             )
-        sections.sort(key=lambda item: (item[0], item[1]))
-        errors, _warnings = publish_problems(
+        return facts
+
+    def clean(self):
+        super().clean()
+        self.publish_errors = []
+        article = self.instance
+        if article.status != Article.Status.PUBLISHED:
+            return
+        errors, _warnings = publish_checks(
             title=article.title or "",
             intro=article.intro or "",
             has_category=article.category_id is not None,
             has_author=article.author_id is not None,
             cover=figure_facts(article.cover),
-            sections=[
-                SectionFacts(heading, body, figure)
-                for _requested, _index, heading, body, figure in sections
-            ],
+            sections=self.section_facts(),
         )
         if errors:
+            self.publish_errors = errors
             raise ValidationError(
-                [_("Artikel belum bisa terbit:")] + errors, code="publish_checks"
+                [
+                    ValidationError(message, code="publish_check")
+                    for message in [_("Artikel belum bisa terbit:")]
+                    + [problem.message for problem in errors]
+                ]
             )
+
+
+def error_summary(form, formsets, lead=()) -> list[Problem]:
+    """Everything that stopped a save, in the order of the screen, each line with
+    the id of the element to go to (``Problem.field``): the article's fields
+    named in ``lead`` (those above the sections), each section, then the other
+    fields. A publishing problem about a field that has an error of its own is
+    left out, as that error already says it. The form's non-field errors (a
+    conflict, a failed save) are shown by the admin above the list."""
+    order = list(form.fields)
+    article_lines = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        for message in errors:
+            article_lines.append(
+                (
+                    order.index(name),
+                    Problem(
+                        _("%(label)s: %(error)s")
+                        % {"label": form[name].label, "error": message},
+                        form[name].auto_id or "",
+                    ),
+                )
+            )
+    lines = []
+    for formset in formsets:
+        for error in formset.non_form_errors().as_data():
+            if error.code != "publish_check":
+                lines.extend(Problem(message) for message in error.messages)
+        if not isinstance(formset, SectionInlineFormSet):
+            continue
+        publish = [p for p in formset.publish_errors if p.field not in form.errors]
+        for problem in publish:
+            if problem.field in order:
+                field = form[problem.field].auto_id or ""
+                article_lines.append(
+                    (order.index(problem.field), Problem(problem.message, field))
+                )
+            elif not problem.field.startswith(f"{formset.prefix}-"):
+                # About a field this user's form does not show.
+                article_lines.append((len(order), Problem(problem.message)))
+        for number, section in enumerate(formset.ordered_forms(), start=1):
+            where = section_label(number, field_value(section, "heading") or "")
+            for name, errors in section.errors.items():
+                target = (
+                    section.prefix
+                    if name == NON_FIELD_ERRORS
+                    else section[name].auto_id or section.prefix
+                )
+                for message in errors:
+                    if name == NON_FIELD_ERRORS:
+                        text = _("%(where)s: %(error)s") % {
+                            "where": where,
+                            "error": message,
+                        }
+                    else:
+                        text = _("%(where)s, %(label)s: %(error)s") % {
+                            "where": where,
+                            "label": section[name].label,
+                            "error": message,
+                        }
+                    lines.append(Problem(text, target))
+            for problem in publish:
+                if not problem.field.startswith(f"{section.prefix}-"):
+                    continue
+                name = problem.field.removeprefix(f"{section.prefix}-")
+                if name not in section.errors:
+                    lines.append(Problem(problem.message, section[name].auto_id))
+    article_lines.sort(key=lambda item: item[0])
+    above = {order.index(name) for name in lead if name in order}
+    return (
+        [line for index, line in article_lines if index in above]
+        + lines
+        + [line for index, line in article_lines if index not in above]
+    )
 
 
 class PreviewLinkForm(forms.ModelForm):

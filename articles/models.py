@@ -480,7 +480,7 @@ class Article(SluggedModel):
         unique=True,
         blank=True,
         help_text=_(
-            "Bagian alamat artikel: /artikel/<slug>/. Dikosongkan: dibuat dari judul."
+            "Bagian alamat artikel sesudah /artikel/. Dikosongkan: dibuat dari judul."
         ),
     )
     dateline = models.CharField(

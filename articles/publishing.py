@@ -2,6 +2,9 @@
 
 Publishing is refused while ``errors`` is not empty; ``warnings`` are shown but
 do not block. Drafts and articles in review are saved whatever their state.
+
+Each problem names the form field it is about (``Problem.field``), so the article
+screen can link every line of a refusal and of its checklist to that field.
 """
 
 from dataclasses import dataclass
@@ -11,6 +14,21 @@ from django.utils.translation import gettext as _
 
 # What search results show of a title before cutting it off.
 SEARCH_TITLE_LENGTH = 60
+
+# The article screen's inline formset of sections is prefixed with the relation's
+# name, so the form of the n-th section (from 0) is "sections-<n>".
+SECTION_PREFIX = "sections"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of the checklist, and the form field it is about ("" for none)."""
+
+    message: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -24,24 +42,47 @@ class SectionFacts:
     heading: str
     body: str
     figure: FigureFacts | None = None
+    # The prefix of the section's form ("sections-2"); "" when not from a form.
+    prefix: str = ""
+
+    def field(self, name: str) -> str:
+        return f"{self.prefix}-{name}" if self.prefix else ""
 
 
 def has_text(html: str | None) -> bool:
     return bool(strip_tags(html or "").replace("&nbsp;", " ").strip())
 
 
-def figure_problems(figure: FigureFacts, where: str) -> list[str]:
+def section_label(number: int, heading: str) -> str:
+    """How the checklist names a section: its place in the article and heading."""
+    return _("Bagian %(number)s (“%(heading)s”)") % {
+        "number": number,
+        "heading": heading,
+    }
+
+
+def figure_checks(
+    figure: FigureFacts, where: str, alt_field: str = "", source_field: str = ""
+) -> list[Problem]:
     problems = []
     if not figure.alt_text.strip():
         problems.append(
-            _("%(where)s: gambar belum punya teks alternatif.") % {"where": where}
+            Problem(
+                _("%(where)s: gambar belum punya teks alternatif.") % {"where": where},
+                alt_field,
+            )
         )
     if not figure.source.strip():
-        problems.append(_("%(where)s: gambar belum punya sumber.") % {"where": where})
+        problems.append(
+            Problem(
+                _("%(where)s: gambar belum punya sumber.") % {"where": where},
+                source_field,
+            )
+        )
     return problems
 
 
-def publish_problems(
+def publish_checks(
     *,
     title: str,
     intro: str,
@@ -49,35 +90,54 @@ def publish_problems(
     has_author: bool,
     cover: FigureFacts | None,
     sections: list[SectionFacts],
-) -> tuple[list[str], list[str]]:
-    """Every reason not to publish (errors) and what to improve (warnings)."""
+) -> tuple[list[Problem], list[Problem]]:
+    """Every reason not to publish (errors) and what to improve (warnings), each
+    with the field it is about. ``sections`` are in the article's order."""
     errors, warnings = [], []
     if not has_category:
-        errors.append(_("Pilih kategori."))
+        errors.append(Problem(_("Pilih kategori."), "category"))
     if not has_author:
-        errors.append(_("Pilih penulis."))
+        errors.append(Problem(_("Pilih penulis."), "author"))
     if not has_text(intro):
-        errors.append(_("Isi paragraf pembuka."))
+        errors.append(Problem(_("Isi paragraf pembuka."), "intro"))
     if cover is not None:
-        errors.extend(figure_problems(cover, _("Gambar sampul")))
+        errors.extend(figure_checks(cover, _("Gambar sampul"), "cover", "cover"))
     for number, section in enumerate(sections, start=1):
-        where = _("Bagian %(number)s (“%(heading)s”)") % {
-            "number": number,
-            "heading": section.heading,
-        }
+        where = section_label(number, section.heading)
         if not has_text(section.body):
-            errors.append(_("%(where)s: isinya masih kosong.") % {"where": where})
+            errors.append(
+                Problem(
+                    _("%(where)s: isinya masih kosong.") % {"where": where},
+                    section.field("body"),
+                )
+            )
         if section.figure is not None:
-            errors.extend(figure_problems(section.figure, where))
+            errors.extend(
+                figure_checks(
+                    section.figure,
+                    where,
+                    section.field("figure_alt_text"),
+                    section.field("figure_source"),
+                )
+            )
     if len(title) > SEARCH_TITLE_LENGTH:
         warnings.append(
-            _(
-                "Judul %(length)s karakter; hasil pencarian hanya menampilkan sekitar "
-                "%(limit)s karakter pertama."
+            Problem(
+                _(
+                    "Judul %(length)s karakter; hasil pencarian hanya menampilkan "
+                    "sekitar %(limit)s karakter pertama."
+                )
+                % {"length": len(title), "limit": SEARCH_TITLE_LENGTH},
+                "title",
             )
-            % {"length": len(title), "limit": SEARCH_TITLE_LENGTH}
         )
     return errors, warnings
+
+
+def publish_problems(**facts) -> tuple[list[str], list[str]]:
+    """``publish_checks`` as plain messages."""
+    errors, warnings = publish_checks(**facts)
+    return [p.message for p in errors], [p.message for p in warnings]
 
 
 def figure_facts(figure) -> FigureFacts | None:
@@ -86,13 +146,18 @@ def figure_facts(figure) -> FigureFacts | None:
     return FigureFacts(alt_text=figure.alt_text, source=figure.source)
 
 
-def article_problems(article) -> tuple[list[str], list[str]]:
-    """The checklist for a saved article, as stored."""
+def article_checks(article) -> tuple[list[Problem], list[Problem]]:
+    """The checklist for a saved article, as stored, with the fields of its form
+    (the article screen shows its sections in order)."""
     sections = [
-        SectionFacts(s.heading, s.body, figure_facts(s.figure))
-        for s in article.sections.select_related("figure").order_by("position")
+        SectionFacts(
+            s.heading, s.body, figure_facts(s.figure), f"{SECTION_PREFIX}-{index}"
+        )
+        for index, s in enumerate(
+            article.sections.select_related("figure").order_by("position")
+        )
     ]
-    return publish_problems(
+    return publish_checks(
         title=article.title,
         intro=article.intro,
         has_category=article.category_id is not None,
@@ -100,3 +165,9 @@ def article_problems(article) -> tuple[list[str], list[str]]:
         cover=figure_facts(article.cover),
         sections=sections,
     )
+
+
+def article_problems(article) -> tuple[list[str], list[str]]:
+    """``article_checks`` as plain messages."""
+    errors, warnings = article_checks(article)
+    return [p.message for p in errors], [p.message for p in warnings]

@@ -48,3 +48,34 @@ def canonical_tags(names: list[str]) -> list[str]:
         Tag.objects.filter(slug__in=list(wanted)).values_list("slug", "name")
     )
     return [existing.get(slug, name) for slug, name in wanted.items()]
+
+
+def tags_from_text(text: str) -> list[str]:
+    """The tag names in what a writer typed (taggit's ``TAGGIT_TAGS_FROM_STRING``).
+
+    Tags are separated by commas only, so one tag may hold spaces ("kebiasaan
+    pagi"); double quotes keep a comma inside a tag ("kopi, susu"). Unbalanced
+    quotes are ignored. Returns the names sorted, each once, as taggit does.
+    """
+    text = text or ""
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    names, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current))
+    return sorted({name.strip() for name in names if name.strip()})
+
+
+def text_from_tags(tags) -> str:
+    """The tags as the tag field shows them (taggit's ``TAGGIT_STRING_FROM_TAGS``):
+    "belajar, kebiasaan pagi", quoting only a name with a comma in it, so that
+    ``tags_from_text`` reads back the same tags."""
+    names = sorted((getattr(tag, "name", tag) for tag in tags), key=str.casefold)
+    return ", ".join(f'"{name}"' if "," in name else name for name in names)

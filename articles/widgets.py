@@ -27,11 +27,21 @@ class TagSuggestWidget(TagWidget):
         return format_html('{}<datalist id="{}"></datalist>', field, list_id)
 
 
+# As django-ckeditor's widget names it in its media.
+CKEDITOR_JS = "ckeditor/ckeditor/ckeditor.js"
+
+
 class RichTextWidget(CKEditorWidget):
     """django-ckeditor's widget, with the script that lets CKEditor 4 run under the
     Content-Security-Policy without inline event handlers: loaded first, it turns
-    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js)."""
+    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js).
+    Loaded after CKEditor, admin/js/ckeditor-id.js completes its Indonesian."""
 
     @property
     def media(self):
-        return forms.Media(js=["admin/js/ckeditor-csp.js"]) + super().media
+        # Each list names ckeditor.js, so that the merged media keep the order.
+        return (
+            forms.Media(js=["admin/js/ckeditor-csp.js", CKEDITOR_JS])
+            + super().media
+            + forms.Media(js=[CKEDITOR_JS, "admin/js/ckeditor-id.js"])
+        )

@@ -324,6 +324,10 @@ CONTENT_SECURITY_POLICY = {
 
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# Tags are separated by commas only, and shown without quotes ("belajar, kebiasaan
+# pagi"): taggit's own format quotes every name with a space.
+TAGGIT_TAGS_FROM_STRING = "articles.tags.tags_from_text"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.text_from_tags"
 
 # CKEditor 4 is only a form widget here: no uploader, no image plugin, and a toolbar
 # limited to what articles/richtext.py keeps. Stored HTML is sanitised on save, so
@@ -347,7 +351,8 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p",
         # The link dialog's upload and advanced tabs: nothing to upload to, and
         # the upload tab's iframe starts itself with an inline script.
-        "removeDialogTabs": "link:upload;link:advanced",
+        # The target tab too: the allow-list keeps no target attribute.
+        "removeDialogTabs": "link:upload;link:advanced;link:target",
         "height": 220,
         "width": "100%",
         "language": "id",
