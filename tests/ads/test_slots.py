@@ -153,8 +153,7 @@ def test_weighted_pick_follows_the_weights():
 
     with mock.patch.object(slots, "_random", random.Random(2026)):
         picks = Counter(
-            slots.pick_page(plans, page, now)[0].offers[0].block_id
-            for _ in range(2000)
+            slots.pick_page(plans, page, now)[0].offers[0].block_id for _ in range(2000)
         )
 
     share = picks[heavy.pk] / 2000
