@@ -273,7 +273,7 @@ def pick_page(plans: dict[str, SlotPlan], page: list[PageSlot], now) -> list[Slo
     """What each slot of a page shows: the one rule, for all its slots together.
 
     Slots are filled one after another in page order, each seat of a slot
-    (``Slot.max_blocks``) by a weighted draw (``weighted_sample``) from:
+    (``Slot.max_blocks``) by a weighted draw (``weighted_choice``) from:
 
     1. paid blocks of advertisers not yet on the page;
     2. when none is left, other paid blocks of advertisers already on it;
@@ -307,17 +307,20 @@ def pick_page(plans: dict[str, SlotPlan], page: list[PageSlot], now) -> list[Slo
         ]
         chosen: list[Offer] = []
         for _seat in range(plan.max_blocks):
-            open_offers = [offer for offer in candidates if on_page.allows(offer)]
-            paid = [offer for offer in open_offers if not offer.is_house]
-            new_advertisers = [
-                offer
-                for offer in paid
-                if offer.advertiser_id not in on_page.advertisers
-            ]
-            pool = new_advertisers or paid or open_offers
+            new, paid, house = [], [], []
+            for offer in candidates:
+                if not on_page.allows(offer):
+                    continue
+                if offer.is_house:
+                    house.append(offer)
+                elif offer.advertiser_id in on_page.advertisers:
+                    paid.append(offer)
+                else:
+                    new.append(offer)
+            pool = new or paid or house
             if not pool:
                 break
-            offer = weighted_sample(pool, 1)[0]
+            offer = weighted_choice(pool)
             on_page.add(offer)
             chosen.append(offer)
         picks.append(SlotPick(chosen))
@@ -405,14 +408,10 @@ def fallback_listings() -> list[ServiceListing]:
     return list(ServiceListing.objects.active().order_by("position")[:6])
 
 
-def weighted_sample(items: list, count: int) -> list:
-    """Up to ``count`` distinct placements (or offers), each drawn in proportion to
-    its weight."""
-    if count <= 0 or not items:
-        return []
-    keyed = [(_random.random() ** (1.0 / max(item.weight, 1)), item) for item in items]
-    keyed.sort(key=lambda pair: pair[0], reverse=True)
-    return [item for _key, item in keyed[:count]]
+def weighted_choice(offers: list[Offer]) -> Offer:
+    """One of ``offers``, each drawn in proportion to its weight (the largest
+    ``u ** (1 / weight)`` wins: Efraimidis and Spirakis's weighted draw)."""
+    return max(offers, key=lambda offer: _random.random() ** (1.0 / offer.weight))
 
 
 def block_card(block: SponsoredBlock, url: str) -> dict:
