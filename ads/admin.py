@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -15,7 +15,10 @@ from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Category
+
 from . import reports
+from .forms import PlacementForm
 from .models import (
     AdsTxtEntry,
     Advertiser,
@@ -152,6 +155,7 @@ class SlotAdmin(admin.ModelAdmin):
 
 class PlacementInline(admin.TabularInline):
     model = Placement
+    form = PlacementForm
     extra = 1
     fields = ["slot", "weight"]
 
@@ -301,6 +305,45 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
 
     def report_blocks(self, obj):
         return SponsoredBlock.objects.filter(pk=obj.pk)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for warning in targeting_warnings(form.instance):
+            self.message_user(request, warning, messages.WARNING)
+
+
+def targeting_warnings(block: SponsoredBlock) -> list[str]:
+    """For a block targeted at a category: each of its slots where no block now
+    shows on every page (``SlotQuerySet.without_block_everywhere``), so pages of
+    other categories fall back to promoting our own services there."""
+    if block.category_id is None:
+        return []
+    now = timezone.now()
+    slots = Slot.objects.filter(placements__block=block)
+    warnings = []
+    for slot in slots.without_block_everywhere(now):
+        running = SponsoredBlock.objects.eligible(now, slot=slot)
+        names = [
+            category.name
+            for category in Category.objects.filter(sponsored_blocks__in=running)
+            .distinct()
+            .order_by("name")
+        ]
+        if names:
+            text = _(
+                "Tempat “%(slot)s” tidak punya blok untuk semua halaman: bloknya "
+                "yang tayang hanya untuk kategori %(categories)s. Di halaman lain, "
+                "tempat ini diisi promosi layanan kita sendiri (kosong bila tidak "
+                "ada layanan aktif)."
+            )
+        else:
+            text = _(
+                "Tempat “%(slot)s” belum punya blok yang tayang sekarang. Tempat "
+                "ini diisi promosi layanan kita sendiri (kosong bila tidak ada "
+                "layanan aktif)."
+            )
+        warnings.append(text % {"slot": slot.name, "categories": ", ".join(names)})
+    return warnings
 
 
 @admin.register(Enquiry)

@@ -100,11 +100,13 @@ LISTINGS = [
 ]
 
 # Where each house block may appear; the outbound package closes the page, as on
-# the printed seed page.
+# the printed seed page. A page shows each block once (ads.slots.pick_page), so
+# the header and the in-article slot share the first two and the second
+# advertiser below fills the sidebar.
 HOUSE_SLOTS = {
     "jasa-press-release-portal-berita": ["header", "sidebar", "in-article"],
     "jasa-digital-marketing-umkm": ["header", "sidebar", "in-article"],
-    "paket-outbound-perusahaan-di-batu-malang": ["footer", "sidebar"],
+    "paket-outbound-perusahaan-di-batu-malang": ["footer"],
 }
 
 ADVERTISER = {
@@ -141,6 +143,28 @@ PAID_BLOCKS = [
         "slots": {"header": 1, "footer": 1},
         "start_days": -40,
         "end_days": -3,
+    },
+]
+
+# A second client, so a demo page shows two advertisers and every slot is filled.
+SIDEBAR_ADVERTISER = {
+    "name": "Bimbel Cerdas Nusantara",
+    "contact_person": "Dimas Prasetyo",
+    "phone": "+6285712345678",
+    "email": "iklan@bimbelcerdas.example",
+    "notes": "Klien demo: blok kolom samping selama semester.",
+}
+
+SIDEBAR_BLOCKS = [
+    {
+        "title": "Bimbel Cerdas: Kelas Persiapan UTBK Mulai Bulan Ini",
+        "text": "Kelas kecil, tryout mingguan, dan konsultasi jurusan.",
+        "target_url": "https://bimbelcerdas.example/utbk",
+        "slots": {"sidebar": 1},
+        "start_days": -5,
+        "end_days": 60,
+        "color": (60, 60, 130),
+        "alt": "Ilustrasi tumpukan buku dan pensil di meja belajar",
     },
 ]
 
@@ -191,6 +215,8 @@ def _listing(spec: dict, position: int) -> ServiceListing:
 
 
 def _place(block: SponsoredBlock, slots: dict[str, Slot], weights: dict[str, int]):
+    # Only where the demo places it now, also in a database seeded before.
+    block.placements.exclude(slot__key__in=weights).delete()
     for key, weight in weights.items():
         Placement.objects.update_or_create(
             block=block, slot=slots[key], defaults={"weight": weight}
@@ -210,6 +236,34 @@ def _demo_stats(block: SponsoredBlock, slot: Slot, today, days: int, seed: str):
                 "clicks": rng.randint(2, impressions // 40),
             },
         )
+
+
+def _paid_blocks(spec: dict, blocks: list[dict], slots: dict[str, Slot], now, today):
+    advertiser, _created = Advertiser.objects.get_or_create(
+        name=spec["name"], defaults=spec
+    )
+    for block_spec in blocks:
+        block = SponsoredBlock.objects.filter(
+            advertiser=advertiser, title=block_spec["title"]
+        ).first()
+        if block is None:
+            block = SponsoredBlock(
+                advertiser=advertiser,
+                title=block_spec["title"],
+                text=block_spec["text"],
+                target_url=block_spec["target_url"],
+                starts_at=now + timedelta(days=block_spec["start_days"]),
+                ends_at=now + timedelta(days=block_spec["end_days"]),
+            )
+            if "color" in block_spec:
+                block.image = _image(block_spec, block_spec["title"])
+                block.image_alt = block_spec["alt"]
+            block.save()
+        _place(block, slots, block_spec["slots"])
+        if block_spec["start_days"] < 0:
+            for key in block_spec["slots"]:
+                elapsed = min(-block_spec["start_days"], 14)
+                _demo_stats(block, slots[key], today, elapsed, f"{block.pk}{key}")
 
 
 def load_ads_demo(stdout=None) -> None:
@@ -233,31 +287,8 @@ def load_ads_demo(stdout=None) -> None:
             _place(block, slots, dict.fromkeys(HOUSE_SLOTS[listing.slug], 1))
         steps.update()
 
-        advertiser, _created = Advertiser.objects.get_or_create(
-            name=ADVERTISER["name"], defaults=ADVERTISER
-        )
-        for spec in PAID_BLOCKS:
-            block = SponsoredBlock.objects.filter(
-                advertiser=advertiser, title=spec["title"]
-            ).first()
-            if block is None:
-                block = SponsoredBlock(
-                    advertiser=advertiser,
-                    title=spec["title"],
-                    text=spec["text"],
-                    target_url=spec["target_url"],
-                    starts_at=now + timedelta(days=spec["start_days"]),
-                    ends_at=now + timedelta(days=spec["end_days"]),
-                )
-                if "color" in spec:
-                    block.image = _image(spec, spec["title"])
-                    block.image_alt = spec["alt"]
-                block.save()
-            _place(block, slots, spec["slots"])
-            if spec["start_days"] < 0:
-                for key in spec["slots"]:
-                    elapsed = min(-spec["start_days"], 14)
-                    _demo_stats(block, slots[key], today, elapsed, f"{block.pk}{key}")
+        _paid_blocks(ADVERTISER, PAID_BLOCKS, slots, now, today)
+        _paid_blocks(SIDEBAR_ADVERTISER, SIDEBAR_BLOCKS, slots, now, today)
         steps.update()
 
         for position, line in enumerate(ADS_TXT):

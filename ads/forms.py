@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enquiry
+from .models import Enquiry, Placement
 
 # 0812…, 62812…, +62 812…, and landlines such as 021 / 0341: 8 to 12 digits after 0.
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
@@ -75,3 +75,28 @@ class EnquiryForm(forms.ModelForm):
                 code="short",
             )
         return message
+
+
+class PlacementForm(forms.ModelForm):
+    """A block's place in a slot, as the block admin's inline edits it."""
+
+    weight = forms.IntegerField(
+        label=_("bobot"),
+        initial=1,
+        min_value=1,
+        max_value=100,
+        help_text=Placement._meta.get_field("weight").help_text,
+        error_messages={
+            "min_value": _(
+                "Bobot paling kecil 1: blok berbobot 0 atau kurang tidak pernah "
+                "tampil. Untuk menghentikan blok, matikan “aktif” atau hapus "
+                "penempatannya."
+            ),
+            "max_value": _("Bobot paling besar 100."),
+            "invalid": _("Bobot harus bilangan bulat, misalnya 1, 2, atau 5."),
+        },
+    )
+
+    class Meta:
+        model = Placement
+        fields = ["slot", "weight"]

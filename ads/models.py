@@ -166,6 +166,28 @@ class ServiceListing(WithRenditions, SluggedModel):
         return [line.strip() for line in self.included.splitlines() if line.strip()]
 
 
+def shows_on_category(target_id: int | None, page_category_id: int | None) -> bool:
+    """The one targeting rule: a block without a target category shows on every
+    page; a block targeted at a category shows only on that category's own page
+    and on its articles, whose category ``{% ad_slot %}`` writes into the page
+    (``ads.templatetags.ad_tags.page_category_id``). The slot picker applies it
+    (``ads.slots.pick_page``); ``SlotQuerySet.without_block_everywhere`` asks the
+    database the same question."""
+    return target_id is None or target_id == page_category_id
+
+
+class SlotQuerySet(models.QuerySet):
+    def without_block_everywhere(self, now=None):
+        """Slots where no block eligible at ``now`` shows on every page: each of
+        their eligible blocks targets a category (``shows_on_category``), or they
+        have none, so pages of other categories fall back to promoting our own
+        services (``ads.slots.pick_page``)."""
+        everywhere = SponsoredBlock.objects.eligible(now).filter(
+            category__isnull=True, placements__slot=OuterRef("pk")
+        )
+        return self.exclude(Exists(everywhere))
+
+
 class Slot(models.Model):
     key = models.SlugField(
         _("kunci"),
@@ -194,6 +216,8 @@ class Slot(models.Model):
         ),
     )
 
+    objects = SlotQuerySet.as_manager()
+
     class Meta:
         ordering = ["key"]
         verbose_name = _("tempat iklan")
@@ -217,8 +241,9 @@ class SponsoredBlockQuerySet(models.QuerySet):
         (``starts_at <= now < ends_at``; no end runs on), its advertiser is active
         (a house block has none) and so is its service listing (when it has one),
         and it is placed in a slot (``slot``, a ``Slot`` or its id: that one). The
-        page's category is the picker's to match. A placement's weight is at least
-        1 (a database constraint), so it never excludes a block.
+        page's category is the picker's to match (``shows_on_category``). A
+        placement's weight is at least 1 (a database constraint), so it never
+        excludes a block.
 
         ``include_scheduled`` also takes blocks whose start is still to come: the
         picker keeps its offers for a minute and checks the start on every page.

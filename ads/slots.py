@@ -1,13 +1,15 @@
-"""Choosing what a slot shows: eligibility, weighted picks, house fallback, cache.
+"""Choosing what a page's slots show: eligibility, one weighted pick for the whole
+page, house fallback, cache.
 
 Every slot's candidates (its placements with their blocks) are read in one query
 and turned into a *plan*: each placement's card rendered once, with its schedule,
-category and weight beside it. Plans are cached for ``CACHE_SECONDS`` in the shared
-cache and in each process; saving anything in the ads admin bumps a version key,
-so changes show at once, and within a minute even if that bump is lost. The
-schedule and category are checked on every render against the current time, so a
-cached offer still starts and stops exactly on its minute, and a page fills a slot
-with a weighted pick and a string join, without a template or a query.
+category, advertiser, listing and weight beside it. Plans are cached for
+``CACHE_SECONDS`` in the shared cache and in each process; saving anything in the
+ads admin bumps a version key, so changes show at once, and within a minute even
+if that bump is lost. The schedule and category are checked on every render
+against the current time, so a cached offer still starts and stops exactly on its
+minute, and a page fills all its slots together (``pick_page``: no block twice on
+a page) with weighted draws and a string join, without a template or a query.
 """
 
 import datetime
@@ -29,11 +31,8 @@ from articles.caching import get_or_load, versions_cache, warn_cache_failure
 from articles.localcache import local_cache
 
 from . import counting
-from .models import Placement, ServiceListing, SponsoredBlock
-from .placeholders import (
-    VERSION_KEY,
-    placeholder_slot,
-)
+from .models import Placement, ServiceListing, SponsoredBlock, shows_on_category
+from .placeholders import PLACEHOLDER, VERSION_KEY, PageSlot, placeholder_slot
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +141,8 @@ def load_all_candidates() -> dict[str, SlotCandidates]:
 
 @dataclass
 class Offer:
-    """One placement, its block's schedule and targeting, and its rendered card."""
+    """One placement, its block's schedule and targeting, and its rendered card;
+    its advertiser (None for a house block) and the listing it promotes, if any."""
 
     block_id: int
     slot_id: int
@@ -152,6 +152,12 @@ class Offer:
     ends_at: datetime.datetime | None
     category_id: int | None
     html: str
+    advertiser_id: int | None = None
+    listing_id: int | None = None
+
+    def runs_at(self, now: datetime.datetime) -> bool:
+        """The schedule part of ``SponsoredBlockQuerySet.eligible``, at ``now``."""
+        return self.starts_at <= now and (self.ends_at is None or self.ends_at > now)
 
 
 @dataclass
@@ -166,18 +172,21 @@ class SlotPlan:
 
 
 class Fallback:
-    """The card promoting one of our own services, read the first time a slot has
+    """The cards promoting our own active services, read the first time a slot has
     nothing else to show (usually never), then kept with the plans."""
 
     def __init__(self):
-        self._html: str | None = None
+        self._cards: list[tuple[int, str]] | None = None
 
     @property
-    def html(self) -> str:
-        if self._html is None:
-            listings = fallback_listings()
-            self._html = render_card(listing_card(listings[0])) if listings else ""
-        return self._html
+    def cards(self) -> list[tuple[int, str]]:
+        """``(listing id, card HTML)`` for each listing, in the listings' order."""
+        if self._cards is None:
+            self._cards = [
+                (listing.pk, render_card(listing_card(listing)))
+                for listing in fallback_listings()
+            ]
+        return self._cards
 
 
 def render_card(card: dict) -> str:
@@ -200,6 +209,8 @@ def build_plans() -> dict[str, SlotPlan]:
                 ends_at=p.block.ends_at,
                 category_id=p.block.category_id,
                 html=render_card(block_card(p.block, click_url(p.block.pk, p.slot_id))),
+                advertiser_id=p.block.advertiser_id,
+                listing_id=p.block.service_listing_id,
             )
             for p in candidates.placements
         ]
@@ -210,61 +221,152 @@ def build_plans() -> dict[str, SlotPlan]:
     return result
 
 
+# Named after what the cached plans hold: a release that changes ``Offer`` or
+# ``Fallback`` reads plans afresh instead of unpickling the old ones.
+PLANS_KEY = "page-plans"
+
+
 def plans(request: HttpRequest | None) -> dict[str, SlotPlan]:
     """The slot plans of the current ads version, kept by this process; the version
     comes from the request when the page cache already read it."""
     memo = getattr(request, "_ad_slot_plans", None) if request else None
     if memo is None:
-        memo = _cached("plans", build_plans, request)
+        memo = _cached(PLANS_KEY, build_plans, request)
         if request is not None:
             request._ad_slot_plans = memo
     return memo
 
 
-def choose(plan: SlotPlan, category_id: int | None, now) -> list[Offer]:
-    """Paid offers first; house offers for our own services fill what is left.
+@dataclass
+class SlotPick:
+    """What one placeholder of a page shows: blocks (each counted as seen), or a
+    card promoting one of our listings (not a block: never counted), or nothing."""
 
-    The offers were read with ``eligible(include_scheduled=True)`` and are kept for
-    a minute, so the schedule part of that rule is checked again here, against the
-    page's moment, and the block's category against the page's."""
-    eligible = [
-        offer
-        for offer in plan.offers
-        if offer.starts_at <= now
-        and (offer.ends_at is None or offer.ends_at > now)
-        and (offer.category_id is None or offer.category_id == category_id)
-    ]
-    paid = [offer for offer in eligible if not offer.is_house]
-    chosen = weighted_sample(paid, plan.max_blocks)
-    house = [offer for offer in eligible if offer.is_house]
-    return chosen + weighted_sample(house, plan.max_blocks - len(chosen))
+    offers: list[Offer] = field(default_factory=list)
+    fallback_html: str = ""
 
 
-def render_slot(
-    request: HttpRequest | None, key: str, category_id: int | None, after: int | None
-) -> str:
-    """The HTML of slot ``key`` on this request, its blocks noted as impressions.
+@dataclass
+class _OnPage:
+    """What a page shows so far: its blocks, their advertisers, and our listings
+    that a block or a fallback card promotes."""
 
-    Empty when ``after`` is not the slot's section. With no block to show, one of
-    our own active service listings is promoted, so a slot is never empty.
+    blocks: set[int] = field(default_factory=set)
+    advertisers: set[int] = field(default_factory=set)
+    listings: set[int] = field(default_factory=set)
+
+    def allows(self, offer: Offer) -> bool:
+        return (
+            offer.block_id not in self.blocks and offer.listing_id not in self.listings
+        )
+
+    def add(self, offer: Offer) -> None:
+        self.blocks.add(offer.block_id)
+        if offer.advertiser_id is not None:
+            self.advertisers.add(offer.advertiser_id)
+        if offer.listing_id is not None:
+            self.listings.add(offer.listing_id)
+
+
+def pick_page(plans: dict[str, SlotPlan], page: list[PageSlot], now) -> list[SlotPick]:
+    """What each slot of a page shows: the one rule, for all its slots together.
+
+    Slots are filled one after another in page order, each seat of a slot
+    (``Slot.max_blocks``) by a weighted draw (``weighted_choice``) from:
+
+    1. paid blocks of advertisers not yet on the page;
+    2. when none is left, other paid blocks of advertisers already on it;
+    3. when no paid block is left, our house blocks.
+
+    Only offers that run at ``now`` (``Offer.runs_at``: the offers were read with
+    ``eligible(include_scheduled=True)`` and are kept for a minute), that target
+    the page (``shows_on_category``) and that do not promote the listing the page
+    is about count, and never a block already on the page, nor a second promotion
+    of one of our listings. So no block shows twice on a page, no advertiser twice
+    while others have a block to show, and the first slot of a page is a plain
+    weighted pick; later slots draw by weight from what is left.
+
+    Then each slot left without any block, in page order, promotes the first of
+    our active listings (``fallback_listings``) not yet on the page; when every
+    one of them is already there, the slot stays empty rather than repeat one.
     """
-    found = plans(request)
-    plan = found.get(key) or found[""]
-    if after is not None and after != (plan.after_section or 1):
-        return ""
+    on_page = _OnPage()
+    picks: list[SlotPick] = []
+    for slot in page:
+        plan = _plan(plans, slot)
+        if not _fills(plan, slot):
+            picks.append(SlotPick())
+            continue
+        candidates = [
+            offer
+            for offer in plan.offers
+            if offer.runs_at(now)
+            and shows_on_category(offer.category_id, slot.category_id)
+            and (offer.listing_id is None or offer.listing_id != slot.listing_id)
+        ]
+        chosen: list[Offer] = []
+        for _seat in range(plan.max_blocks):
+            new, paid, house = [], [], []
+            for offer in candidates:
+                if not on_page.allows(offer):
+                    continue
+                if offer.is_house:
+                    house.append(offer)
+                elif offer.advertiser_id in on_page.advertisers:
+                    paid.append(offer)
+                else:
+                    new.append(offer)
+            pool = new or paid or house
+            if not pool:
+                break
+            offer = weighted_choice(pool)
+            on_page.add(offer)
+            chosen.append(offer)
+        picks.append(SlotPick(chosen))
+    # Only then our listings, so a card never takes the place of a house block
+    # that a later slot would show.
+    for slot, pick in zip(page, picks, strict=True):
+        plan = _plan(plans, slot)
+        if pick.offers or not _fills(plan, slot):
+            continue
+        for listing_id, html in plan.fallback.cards:
+            if listing_id not in on_page.listings and listing_id != slot.listing_id:
+                on_page.listings.add(listing_id)
+                pick.fallback_html = html
+                break
+    return picks
+
+
+def _plan(plans: dict[str, SlotPlan], slot: PageSlot) -> SlotPlan:
+    return plans.get(slot.key) or plans[""]
+
+
+def _fills(plan: SlotPlan, slot: PageSlot) -> bool:
+    """Whether a placeholder shows its slot: always, unless it is an in-article
+    placeholder after another section than the slot's."""
+    return slot.after is None or slot.after == (plan.after_section or 1)
+
+
+def fill_page(request: HttpRequest | None, page: list[PageSlot]) -> list[str]:
+    """The HTML of each slot of a page (``pick_page``), its blocks noted as
+    impressions on the request (``counting.note_impression``): exactly the
+    blocks shown, each once."""
     now = getattr(request, "ad_clock", None) if request is not None else None
     if now is None:
         now = timezone.now()
         if request is not None:
             request.ad_clock = now  # one moment for every slot of the page
-    chosen = choose(plan, category_id, now)
-    for offer in chosen:
-        counting.note_impression(request, offer.block_id, offer.slot_id)
-    cards = "".join(offer.html for offer in chosen) or plan.fallback.html
-    if not cards:
-        return ""
-    opening, closing = _frame(key)
-    return f"{opening}{cards}{closing}"
+    filled = []
+    for slot, pick in zip(page, pick_page(plans(request), page, now), strict=True):
+        for offer in pick.offers:
+            counting.note_impression(request, offer.block_id, offer.slot_id)
+        cards = "".join(offer.html for offer in pick.offers) or pick.fallback_html
+        if cards:
+            opening, closing = _frame(slot.key)
+            filled.append(f"{opening}{cards}{closing}")
+        else:
+            filled.append("")
+    return filled
 
 
 # Each slot's markup (``ads/slot.html``) before and after its blocks, rendered once
@@ -283,17 +385,20 @@ def _frame(key: str) -> tuple[str, str]:
 
 
 def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
-    """A page split at its placeholders (``PLACEHOLDER.split``: text, then the key,
-    category and section of a slot, then text, and so on), its slots filled with
-    this request's picks: the pieces to join, and True when any block was shown."""
+    """A page split at its placeholders (``PLACEHOLDER.split``: text, then the
+    parts of one placeholder, then text, and so on), all its slots filled together
+    with this request's picks (``fill_page``): the pieces to join, and True when
+    any block was shown."""
     if len(parts) == 1:
         return parts, False
+    step = PLACEHOLDER.groups + 1
+    starts = range(1, len(parts), step)
+    page = [placeholder_slot(*parts[index : index + step - 1]) for index in starts]
     before = len(getattr(request, "ad_impressions", ()))
     pieces = [parts[0]]
-    for index in range(1, len(parts), 4):
-        slot = placeholder_slot(*parts[index : index + 3])
-        pieces.append(render_slot(request, *slot))
-        pieces.append(parts[index + 3])
+    for index, html in zip(starts, fill_page(request, page), strict=True):
+        pieces.append(html)
+        pieces.append(parts[index + step - 1])
     shown = len(getattr(request, "ad_impressions", ())) > before
     return pieces, shown
 
@@ -302,14 +407,10 @@ def fallback_listings() -> list[ServiceListing]:
     return list(ServiceListing.objects.active().order_by("position")[:6])
 
 
-def weighted_sample(items: list, count: int) -> list:
-    """Up to ``count`` distinct placements (or offers), each drawn in proportion to
-    its weight."""
-    if count <= 0 or not items:
-        return []
-    keyed = [(_random.random() ** (1.0 / max(item.weight, 1)), item) for item in items]
-    keyed.sort(key=lambda pair: pair[0], reverse=True)
-    return [item for _key, item in keyed[:count]]
+def weighted_choice(offers: list[Offer]) -> Offer:
+    """One of ``offers``, each drawn in proportion to its weight (the largest
+    ``u ** (1 / weight)`` wins: Efraimidis and Spirakis's weighted draw)."""
+    return max(offers, key=lambda offer: _random.random() ** (1.0 / offer.weight))
 
 
 def block_card(block: SponsoredBlock, url: str) -> dict:

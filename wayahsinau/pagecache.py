@@ -8,8 +8,9 @@ gives it a new value on every change readers could see), for at most
 ``PAGE_SECONDS`` and never past the next scheduled publish or expiry, so scheduled
 articles appear and expire on time without any save. Every HTML page on its way
 out, cached or not, then has its placeholders filled with a fresh pick from the
-cached eligible set of each slot (``ads.slots.fill_pieces``), so rotation,
-schedules and impression counts stay exact, and its read counted.
+cached eligible set of each slot, picked for all the slots of the page together
+(``ads.slots.fill_pieces``), so rotation, schedules and impression counts stay
+exact and no block shows twice on a page, and its read counted.
 
 ``PageCacheMiddleware`` answers a hit in one cache round trip (page, generation
 and ads version read together), before sessions, auth, CSRF and URL resolution.
@@ -53,7 +54,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from ads.placeholders import PLACEHOLDER, PLACEHOLDER_START
+from ads.placeholders import PLACEHOLDER, PLACEHOLDER_FORMAT, PLACEHOLDER_START
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
 from ads.slots import fill_pieces
 from articles.addresses import KEYED_PARAMETERS
@@ -100,7 +101,7 @@ def _page_key(request: HttpRequest) -> str:
     params = _NO_PARAMETERS
     if request.META.get("QUERY_STRING"):  # most reads have none: skip parsing
         params = [(name, request.GET.get(name)) for name in KEYED_PARAMETERS]
-    address = f"{request.method == 'HEAD'}:{request.path}:{params}"
+    address = f"{PLACEHOLDER_FORMAT}:{request.method == 'HEAD'}:{request.path}:{params}"
     return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -234,7 +235,9 @@ def _entry(request, response: HttpResponse, generation: str) -> dict:
         # Split once here, so a hit fills its slots without scanning the page.
         "parts": parts,
         # Its text compressed once here, so a hit compresses only its slots.
-        "segments": [deflate_segment(text) for text in parts[::4]],
+        "segments": [
+            deflate_segment(text) for text in parts[:: PLACEHOLDER.groups + 1]
+        ],
         "content_type": response["Content-Type"],
         "headers": [
             (name, value)

@@ -1,8 +1,10 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 
+from ads import demo
 from ads.models import Advertiser, ServiceListing, SponsoredBlock
 from articles.models import Article
 from tests.ads.factories import UA_BROWSER
@@ -28,7 +30,7 @@ def test_demo_has_the_seed_services_house_blocks_and_paid_blocks_in_each_state(
     assert all(listing.image_width for listing in ServiceListing.objects.all())
     house = SponsoredBlock.objects.filter(advertiser__isnull=True)
     assert {block.service_listing.name for block in house} == SEED_SERVICES
-    advertiser = Advertiser.objects.get()
+    advertiser = Advertiser.objects.get(name=demo.ADVERTISER["name"])
     states = {block.state() for block in advertiser.blocks.all()}
     assert states == {"running", "scheduled", "ended"}
 
@@ -36,10 +38,15 @@ def test_demo_has_the_seed_services_house_blocks_and_paid_blocks_in_each_state(
     html = client.get(
         article.get_absolute_url(), HTTP_USER_AGENT=UA_BROWSER
     ).content.decode()
-    top = html[: html.index("<main")]
-    bottom = html[html.index("</main>") :]
-    bottom = bottom[bottom.index("</aside>", bottom.find("ad-slot-sidebar")) :]
+    top = html[: html.index("<h1")]
+    sidebar = html[html.index("ad-slot-sidebar") :]
+    bottom = sidebar[sidebar.index("</aside>") :]
+    sidebar = sidebar[: sidebar.index("</aside>")]
     assert top.count('class="sponsored-block') == 2
+    assert "Bimbel Cerdas" in sidebar
     assert bottom.count('class="sponsored-block') == 1
     assert "Paket Outbound Perusahaan di Batu Malang" in bottom
+    # Every slot filled, and no block twice on the page.
+    titles = re.findall(r'<span class="ad-title">([^<]+)</span>', html)
+    assert len(titles) == len(set(titles)) == 5
     assert client.get("/layanan/").status_code == 200

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ads import slots
 from ads.models import Placement
+from ads.placeholders import PageSlot
 from articles.caching import bump_generation
 from tests.ads.factories import (
     UA_BROWSER,
@@ -147,24 +148,44 @@ def test_weighted_pick_follows_the_weights():
     plan = slots.build_plans()["header"]
     now = timezone.now()
 
+    page = [PageSlot("header", None, None)]
+    plans = {"header": plan}
+
     with mock.patch.object(slots, "_random", random.Random(2026)):
-        picks = Counter(slots.choose(plan, None, now)[0].block_id for _ in range(2000))
+        picks = Counter(
+            slots.pick_page(plans, page, now)[0].offers[0].block_id for _ in range(2000)
+        )
 
     share = picks[heavy.pk] / 2000
     assert 0.85 < share < 0.95
 
 
-def test_slot_without_any_block_promotes_an_active_listing(reader):
+def test_slots_without_any_block_promote_each_active_listing_once(reader):
     SlotFactory(key="footer")
-    ServiceListingFactory(name="Paket Outbound Perusahaan di Batu Malang")
+    names = ["Jasa Press Release", "Jasa Digital Marketing", "Paket Outbound"]
+    for position, name in enumerate(names):
+        ServiceListingFactory(name=name, position=position)
     ServiceListingFactory(name="Layanan yang disembunyikan", is_active=False)
 
     html = reader.get(ArticleFactory().get_absolute_url()).content.decode()
-    footer = slot_html(html, "footer")
 
-    assert "Paket Outbound Perusahaan di Batu Malang" in footer
-    assert "Iklan" in footer
+    # Header, sidebar and footer in page order, each with the next listing.
+    for key, name in zip(["header", "sidebar", "footer"], names, strict=True):
+        assert name in slot_html(html, key)
+        assert html.count(f'<span class="ad-title">{name}</span>') == 1
+    assert "Iklan" in slot_html(html, "footer")
     assert "Layanan yang disembunyikan" not in html
+
+
+def test_a_listing_is_promoted_once_and_later_empty_slots_stay_empty(reader):
+    SlotFactory(key="footer")
+    ServiceListingFactory(name="Paket Outbound Perusahaan di Batu Malang")
+
+    html = reader.get(ArticleFactory().get_absolute_url()).content.decode()
+
+    assert html.count("Paket Outbound Perusahaan di Batu Malang") == 1
+    assert "Paket Outbound Perusahaan di Batu Malang" in slot_html(html, "header")
+    assert slot_html(html, "footer") == ""
 
 
 def test_block_title_and_text_are_escaped(reader):
