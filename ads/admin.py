@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
@@ -14,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import reports
+from . import counting, reports
 from .models import (
     AdsTxtEntry,
     Advertiser,
@@ -59,31 +60,44 @@ class ReportMixin:
             raise PermissionDenied
         form = reports.PeriodForm(request.GET or None)
         start, end = form.period()
-        rows = reports.daily_rows(self.report_stats(obj), start, end)
+        # Every impression counted until now, not only what the last flush wrote.
+        as_of, complete = counting.bring_up_to_date()
         name = str(obj)
         if request.GET.get("format") == "csv":
+            rows = reports.daily_rows(self.report_stats(obj), start, end)
             filename = f"laporan-{slugify(name) or obj.pk}-{start}-{end}.csv"
             return reports.csv_response(rows, name, filename)
-        total_impressions = sum(row.impressions for row in rows)
-        total_clicks = sum(row.clicks for row in rows)
         showing, block_total = reports.showing_now(self.report_blocks(obj))
+        opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
+            **reports.report(self.report_stats(obj), start, end, name),
             "title": _("Laporan: %(name)s") % {"name": name},
-            "opts": self.model._meta,
+            "opts": opts,
             "original": obj,
-            "form": form,
-            "start": start,
-            "end": end,
-            "rows": rows,
-            "chart": reports.chart(rows, name),
-            "total_impressions": total_impressions,
-            "total_clicks": total_clicks,
-            "total_ctr": reports.ctr(total_impressions, total_clicks),
+            "form": form.shown(),
+            "as_of": as_of,
+            "is_complete": complete,
             "showing": showing,
             "block_total": block_total,
+            "blocks": reports.block_totals(self.report_blocks(obj), start, end),
+            "link_url": self.client_link_url(request, obj),
+            "csv_query": urlencode(
+                {"dari": start.isoformat(), "sampai": end.isoformat(), "format": "csv"}
+            ),
         }
         return TemplateResponse(request, "admin/ads/report.html", context)
+
+    def client_link_url(self, request, obj) -> str | None:
+        """Where to make a report link for this client, for those who may."""
+        if not request.user.has_perm("ads.add_reportlink"):
+            return None
+        field = self.model._meta.model_name
+        if field == "sponsoredblock":
+            if obj.is_house:
+                return None  # our own promotion has no client
+            field = "block"
+        return f"{reverse('admin:ads_reportlink_add')}?{urlencode({field: obj.pk})}"
 
     @admin.display(description=_("Laporan"))
     def report_link(self, obj):
