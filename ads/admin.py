@@ -2,20 +2,24 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import counting, reports
+from .forms import ReportLinkForm
 from .models import (
     AdsTxtEntry,
     Advertiser,
@@ -23,6 +27,7 @@ from .models import (
     DailyStat,
     Enquiry,
     Placement,
+    ReportLink,
     ServiceListing,
     Slot,
     SponsoredBlock,
@@ -102,10 +107,14 @@ class ReportMixin:
     @admin.display(description=_("Laporan"))
     def report_link(self, obj):
         opts = self.model._meta
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_report", args=[obj.pk]),
-            _("Lihat laporan"),
+        return render_to_string(
+            "admin/ads/_link.html",
+            {
+                "url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_report", args=[obj.pk]
+                ),
+                "text": _("Lihat laporan"),
+            },
         )
 
 
@@ -343,3 +352,103 @@ class AdsTxtEntryAdmin(admin.ModelAdmin):
     list_display = ["line", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["line"]
+
+
+@admin.register(ReportLink)
+class ReportLinkAdmin(admin.ModelAdmin):
+    """Report links for clients. Whoever makes or revokes one must be allowed to
+    see the report it shares (``may_share``): the per-object rule, asked on every
+    save and every revoke, whatever the form or a crafted POST says."""
+
+    form = ReportLinkForm
+    list_display = ["name", "subject", "address", "expires_at", "state", "created_by"]
+    list_select_related = ["advertiser", "block", "created_by"]
+    list_filter = [("expires_at", admin.DateFieldListFilter)]
+    search_fields = ["advertiser__name", "block__title", "block__advertiser__name"]
+    autocomplete_fields = ["advertiser", "block"]
+    actions = ["revoke"]
+    shown_fields = ["subject", "address", "expires_at", "revoked_at", "created_by"]
+
+    @staticmethod
+    def may_share(user, link) -> bool:
+        """Whether ``user`` may give a client this link: they may see its report."""
+        if link.advertiser_id:
+            return user.has_perm("ads.view_advertiser")
+        return user.has_perm("ads.view_sponsoredblock")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["advertiser", "block", "valid_until"]
+        return self.shown_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.shown_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            kwargs["form"] = forms.ModelForm  # nothing to edit: revoke instead
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.may_share(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        # A revoked link stays listed: who shared what, and until when.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not self.may_share(request.user, obj):
+            raise PermissionDenied
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        messages.success(
+            request,
+            _("Tautan laporan dibuat. Salin alamatnya dan kirim ke klien."),
+        )
+        return HttpResponseRedirect(
+            reverse("admin:ads_reportlink_change", args=[obj.pk])
+        )
+
+    @admin.display(description=_("laporan"))
+    def name(self, obj):
+        return obj.name
+
+    @admin.display(description=_("isi"))
+    def subject(self, obj):
+        if obj.advertiser_id:
+            return _("Semua blok %(name)s") % {"name": obj.advertiser.name}
+        return _("Blok “%(title)s”") % {"title": obj.block.title}
+
+    @admin.display(description=_("alamat untuk klien"))
+    def address(self, obj):
+        url = self.client_url(obj)
+        return render_to_string("admin/ads/_link.html", {"url": url, "text": url})
+
+    def client_url(self, obj) -> str:
+        return f"{settings.SITE_URL.rstrip('/')}{obj.get_absolute_url()}"
+
+    @admin.display(description=_("keadaan"))
+    def state(self, obj):
+        if obj.revoked_at:
+            return _("Dicabut")
+        if obj.expires_at <= timezone.now():
+            return _("Kedaluwarsa")
+        return _("Aktif")
+
+    @admin.action(description=_("Cabut tautan terpilih"), permissions=["change"])
+    def revoke(self, request, queryset):
+        links = list(queryset.filter(revoked_at__isnull=True))
+        if not all(self.may_share(request.user, link) for link in links):
+            raise PermissionDenied
+        count = ReportLink.objects.filter(pk__in=[link.pk for link in links]).update(
+            revoked_at=timezone.now()
+        )
+        messages.success(
+            request,
+            _("%(count)s tautan dicabut; klien kini melihat halaman tidak ditemukan.")
+            % {"count": count},
+        )
