@@ -18,6 +18,8 @@ from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles import sponsorship
+
 from . import counting, reports
 from .forms import ReportLinkForm
 from .models import (
@@ -341,10 +343,41 @@ class EnquiryAdmin(admin.ModelAdmin):
 
 @admin.register(Advertorial)
 class AdvertorialAdmin(admin.ModelAdmin):
-    list_display = ["article", "advertiser", "created_at"]
+    """Who paid for which advertorial. Recording one names the advertiser as the
+    article's sponsor for readers and locks its label (``ads.signals``,
+    ``articles/sponsorship.py``); only here, or as an admin, can it be removed."""
+
+    list_display = ["article", "advertiser", "label_shown", "created_at"]
     list_select_related = ["article", "advertiser"]
     search_fields = ["article__title", "advertiser__name"]
     autocomplete_fields = ["advertiser"]
+    actions = ["remove_label"]
+
+    @admin.display(description=_("label tampil"), boolean=True)
+    def label_shown(self, obj):
+        return obj.article.is_sponsored
+
+    @admin.action(
+        description=_("Lepas label advertorial dari artikelnya"),
+        permissions=["change"],
+    )
+    def remove_label(self, request, queryset):
+        if not sponsorship.may_remove_label(request.user):
+            raise PermissionDenied
+        advertorials = list(queryset.select_related("article"))
+        for advertorial in advertorials:
+            if not self.has_change_permission(request, advertorial):
+                raise PermissionDenied
+        for advertorial in advertorials:
+            sponsorship.remove_label(advertorial.article, request.user)
+        messages.success(
+            request,
+            _(
+                "Label advertorial dilepas dari %(count)s artikel; tercatat di "
+                "riwayat artikelnya."
+            )
+            % {"count": len(advertorials)},
+        )
 
 
 @admin.register(AdsTxtEntry)
