@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import sponsorship
 
-from . import counting, reports
+from . import counting, leads, reports
 from .forms import ReportLinkForm
 from .models import (
     AdsTxtEntry,
@@ -28,6 +28,7 @@ from .models import (
     Advertorial,
     DailyStat,
     Enquiry,
+    EnquiryNote,
     Placement,
     ReportLink,
     ServiceListing,
@@ -318,27 +319,97 @@ class SponsoredBlockAdmin(ReportMixin, admin.ModelAdmin):
         return SponsoredBlock.objects.filter(pk=obj.pk)
 
 
+class UntouchedFilter(admin.SimpleListFilter):
+    """Leads nobody has handled (still new, no note) for more than one working
+    day; weekends do not count (``leads.working_days_before``)."""
+
+    title = _("tindak lanjut")
+    parameter_name = "tindak_lanjut"
+
+    def lookups(self, request, model_admin):
+        return [("terlambat", _("Belum ditangani > 1 hari kerja"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "terlambat":
+            return queryset.untouched(leads.working_days_before(timezone.now()))
+        return queryset
+
+
+class EnquiryNoteInline(admin.TabularInline):
+    """Notes are added, signed and dated; once written they stay as they are."""
+
+    model = EnquiryNote
+    extra = 1
+    fields = ["text", "written_by", "created_at"]
+    readonly_fields = ["written_by", "created_at"]
+
+    @admin.display(description=_("ditulis oleh"))
+    def written_by(self, obj):
+        author = obj.author
+        if author is None:
+            return "-"
+        return author.get_full_name() or author.get_username()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Enquiry)
 class EnquiryAdmin(admin.ModelAdmin):
-    list_display = ["name", "company", "listing", "phone", "status", "created_at"]
+    list_display = [
+        "name",
+        "company",
+        "listing",
+        "contact",
+        "status",
+        "created_at",
+        "waited",
+    ]
     list_editable = ["status"]
-    list_filter = ["status", "listing", ("created_at", admin.DateFieldListFilter)]
+    list_filter = [
+        UntouchedFilter,
+        "status",
+        "listing",
+        ("created_at", admin.DateFieldListFilter),
+    ]
     list_select_related = ["listing"]
     search_fields = ["name", "company", "email", "phone"]
+    inlines = [EnquiryNoteInline]
     readonly_fields = [
         "listing",
         "name",
         "company",
-        "phone",
-        "email",
+        "contact",
         "message",
         "created_at",
+        "waited",
     ]
     fields = [*readonly_fields, "status"]
 
     def has_add_permission(self, request):
         # Leads come from the enquiry form on /layanan/, not from the admin.
         return False
+
+    @admin.display(description=_("hubungi"))
+    def contact(self, obj):
+        return render_to_string(
+            "admin/ads/enquiry/_contact.html",
+            {"enquiry": obj, "links": leads.contact_links(obj)},
+        )
+
+    @admin.display(description=_("menunggu"), ordering="created_at")
+    def waited(self, obj):
+        return leads.waited(obj.created_at)
+
+    def save_formset(self, request, form, formset, change):
+        notes = formset.save(commit=False)
+        for note in notes:
+            if note.pk is None:
+                note.author = request.user
+            note.save()
 
 
 @admin.register(Advertorial)

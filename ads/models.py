@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import RandomUploadPath, ValidatedImageField, WithRenditions
@@ -516,6 +517,15 @@ class DailyStat(models.Model):
         return f"{self.block} / {self.slot.key} / {self.date}"
 
 
+class EnquiryQuerySet(models.QuerySet):
+    def untouched(self, before):
+        """Leads that came in before ``before`` and nobody has handled: still
+        new, and without a note."""
+        return self.filter(status=Enquiry.Status.NEW, created_at__lt=before).exclude(
+            Exists(EnquiryNote.objects.filter(enquiry=OuterRef("pk")))
+        )
+
+
 class Enquiry(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("Baru")
@@ -539,6 +549,8 @@ class Enquiry(models.Model):
     )
     created_at = models.DateTimeField(_("masuk"), auto_now_add=True)
 
+    objects = EnquiryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("permintaan penawaran")
@@ -546,6 +558,39 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.listing}"
+
+
+class EnquiryNote(models.Model):
+    """What sales did about a lead, signed and dated; kept as it was written."""
+
+    enquiry = models.ForeignKey(
+        Enquiry,
+        verbose_name=_("permintaan penawaran"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    text = models.TextField(
+        _("catatan"),
+        max_length=2000,
+        help_text=_("Misalnya: “Sudah ditelepon, minta penawaran lewat email.”"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiry_notes",
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("catatan tindak lanjut")
+        verbose_name_plural = _("catatan tindak lanjut")
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
 
 
 class Advertorial(models.Model):

@@ -1,10 +1,12 @@
 import logging
+from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -157,15 +159,25 @@ def notify_sales(enquiry) -> None:
         "listing": enquiry.listing.name,
         "name": enquiry.name,
     }
-    body = render_to_string("ads/enquiry_email.txt", {"enquiry": enquiry})
+    body = render_to_string(
+        "ads/enquiry_email.txt",
+        {
+            "enquiry": enquiry,
+            "admin_url": settings.SITE_URL.rstrip("/")
+            + reverse("admin:ads_enquiry_change", args=[enquiry.pk]),
+        },
+    )
+    name = " ".join(enquiry.name.split())  # no line break can reach a header
+    message = EmailMessage(
+        " ".join(subject.split()),
+        body,
+        None,
+        [settings.WAYAHSINAU_SALES_EMAIL],
+        # "Reply" in the mail program answers the customer, not the site.
+        reply_to=[formataddr((name, enquiry.email))],
+    )
     try:
-        send_mail(
-            subject.replace("\n", " ").replace("\r", " "),
-            body,
-            None,
-            [settings.WAYAHSINAU_SALES_EMAIL],
-            fail_silently=False,
-        )
+        message.send(fail_silently=False)
     except Exception:
         logger.exception("Could not email enquiry %s to sales", enquiry.pk)
 
