@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -748,6 +749,12 @@ class ReportLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def open_until(self):
+        """The last minute the link opens (23.59 of the chosen day), as people
+        say it; ``expires_at`` is the moment after."""
+        return self.expires_at - timedelta(minutes=1)
 
     @property
     def name(self) -> str:

@@ -94,7 +94,9 @@ def test_sales_creates_a_link_for_one_advertiser_from_its_report(
     page = client.get(response["Location"]).content.decode()
     assert "Tautan laporan dibuat" in page
     address = f"{settings.SITE_URL}{link.get_absolute_url()}"
-    assert f'<a href="{address}">{address}</a>' in page
+    assert f'<a href="{address}" rel="noopener noreferrer"' in page
+    assert f">{address}</a>" in page
+    assert "Simpan dan terus mengedit" not in page  # nothing to edit: revoke it
 
 
 def test_client_sees_only_their_own_blocks_with_no_account(two_clients):
