@@ -12,17 +12,20 @@ arrive during a flush are kept for the next one and nothing is counted twice. It
 runs from ``manage.py flush_counters``, from the tally's thread at most once every
 ``FLUSH_SECONDS`` (no cron needed), and when the process exits (after a last push),
 so counts reach ``DailyStat`` within a minute and a stopped worker loses nothing.
+A report brings them up to date when it is opened (``bring_up_to_date``).
 If the cache fails, the push writes the impressions straight to the database.
 Clicks are rare and stay direct atomic upserts.
 """
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -112,14 +115,25 @@ def count_impression_totals(totals: Mapping[tuple[int, int], int]) -> None:
     )
 
 
-def flush_impressions(progress=None) -> int:
+def _take_lock(wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while not cache.add(_LOCK_KEY, 1, 300):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)  # another flush is writing: it takes milliseconds
+    return True
+
+
+def flush_impressions(progress=None, wait: float = 0) -> int | None:
     """Move the impression counters of the last days into ``DailyStat`` and return
-    how many impressions were written. Only one flush runs at a time.
+    how many impressions were written. Only one flush runs at a time: while
+    another one runs, wait up to ``wait`` seconds for it to end, then return None
+    (what it wrote and what came in meanwhile stay where they are, counted once).
 
     ``progress`` optionally wraps the list of days (tqdm).
     """
-    if not cache.add(_LOCK_KEY, 1, 300):
-        return 0
+    if not _take_lock(wait):
+        return None
     try:
         today = timezone.localdate()
         days = [today - timedelta(days=offset) for offset in range(COUNTER_DAYS)]
@@ -146,6 +160,41 @@ def _flush_day(day: date) -> int:
         if value > 0:
             cache.decr(key, value)
     return sum(impressions for impressions, _clicks in rows.values())
+
+
+# Sent before a report reads ``DailyStat``: whoever holds counts that are not
+# yet in the shared counters (the process tally of ``wayahsinau.tally``, which
+# this app may not import) hands them over.
+counts_requested = Signal()
+REPORT_FLUSH_WAIT = 2.0
+
+
+def bring_up_to_date(wait: float | None = None) -> tuple[datetime, bool]:
+    """Write every impression counted so far into ``DailyStat``: this process's
+    tally (``counts_requested``), then the shared counters (a flush, waiting up to
+    ``wait`` seconds, ``REPORT_FLUSH_WAIT`` by default, for one already running).
+
+    Returns the moment the stats are current as of, and whether they are
+    complete: False when the counters could not be flushed (the cache is down, or
+    another flush ran too long), so the report can say that the last minute may
+    be missing.
+
+    Other worker processes push their own tally every second
+    (``WAYAHSINAU_COUNTER_PUSH_SECONDS``), so their counts are at most that late.
+    """
+    complete = True
+    for _receiver, result in counts_requested.send_robust(sender=None):
+        if isinstance(result, Exception):
+            logger.warning("Could not hand over pending counts: %s", result)
+            complete = False
+    try:
+        wait = REPORT_FLUSH_WAIT if wait is None else wait
+        if flush_impressions(wait=wait) is None:
+            complete = False
+    except Exception:
+        warn_cache_failure(logger, "Impression counters unavailable for a report")
+        complete = False
+    return timezone.now(), complete
 
 
 def maybe_flush() -> None:

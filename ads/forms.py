@@ -1,9 +1,14 @@
+import datetime
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enquiry, Placement
+from .models import Enquiry, Placement, ReportLink
+
+# A report link lives at most this long; a new one is a click away.
+REPORT_LINK_MAX_DAYS = 366
 
 # 0812…, 62812…, +62 812…, and landlines such as 021 / 0341: 8 to 12 digits after 0.
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()]")
@@ -100,3 +105,55 @@ class PlacementForm(forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["slot", "weight"]
+
+
+class ReportLinkForm(forms.ModelForm):
+    """A new report link: whose report, and the last day the client may open it."""
+
+    valid_until = forms.DateField(
+        label=_("Berlaku sampai tanggal"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Tautan bisa dibuka sampai akhir hari ini (23.59 WIB), lalu "
+            "menampilkan halaman tidak ditemukan. Bisa dicabut kapan saja."
+        ),
+    )
+
+    class Meta:
+        model = ReportLink
+        fields = ["advertiser", "block"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and "valid_until" not in self.initial:
+            self.initial["valid_until"] = timezone.localdate() + datetime.timedelta(
+                days=30
+            )
+
+    def clean_valid_until(self):
+        day = self.cleaned_data["valid_until"]
+        today = timezone.localdate()
+        if day < today:
+            raise forms.ValidationError(
+                _("Tanggal berlaku sudah lewat; pilih hari ini atau sesudahnya."),
+                code="past",
+            )
+        if (day - today).days > REPORT_LINK_MAX_DAYS:
+            raise forms.ValidationError(
+                _("Tautan berlaku paling lama %(days)d hari; buat yang baru nanti.")
+                % {"days": REPORT_LINK_MAX_DAYS},
+                code="too_long",
+            )
+        return day
+
+    def save(self, commit=True):
+        link = super().save(commit=False)
+        # The end of the chosen day in WIB, the site's time zone.
+        next_day = self.cleaned_data["valid_until"] + datetime.timedelta(days=1)
+        link.expires_at = timezone.make_aware(
+            datetime.datetime.combine(next_day, datetime.time.min),
+            timezone.get_default_timezone(),
+        )
+        if commit:
+            link.save()
+        return link

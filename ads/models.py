@@ -1,11 +1,16 @@
+import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import RandomUploadPath, ValidatedImageField, WithRenditions
@@ -538,6 +543,15 @@ class DailyStat(models.Model):
         return f"{self.block} / {self.slot.key} / {self.date}"
 
 
+class EnquiryQuerySet(models.QuerySet):
+    def untouched(self, before):
+        """Leads that came in before ``before`` and nobody has handled: still
+        new, and without a note."""
+        return self.filter(status=Enquiry.Status.NEW, created_at__lt=before).exclude(
+            Exists(EnquiryNote.objects.filter(enquiry=OuterRef("pk")))
+        )
+
+
 class Enquiry(models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("Baru")
@@ -561,6 +575,8 @@ class Enquiry(models.Model):
     )
     created_at = models.DateTimeField(_("masuk"), auto_now_add=True)
 
+    objects = EnquiryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("permintaan penawaran")
@@ -568,6 +584,39 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.listing}"
+
+
+class EnquiryNote(models.Model):
+    """What sales did about a lead, signed and dated; kept as it was written."""
+
+    enquiry = models.ForeignKey(
+        Enquiry,
+        verbose_name=_("permintaan penawaran"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    text = models.TextField(
+        _("catatan"),
+        max_length=2000,
+        help_text=_("Misalnya: “Sudah ditelepon, minta penawaran lewat email.”"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiry_notes",
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("catatan tindak lanjut")
+        verbose_name_plural = _("catatan tindak lanjut")
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
 
 
 class Advertorial(models.Model):
@@ -621,3 +670,134 @@ class AdsTxtEntry(models.Model):
         self.line = (self.line or "").strip()
         if any(char in self.line for char in "\r\n\x00"):
             raise ValidationError({"line": _("Satu baris saja, tanpa ganti baris.")})
+
+
+REPORT_LINK_SIGNING_SALT = "ads.report-link"
+
+
+def report_link_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ReportLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Links that still open their report: not revoked and not expired."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=now or timezone.now()
+        )
+
+
+class ReportLink(models.Model):
+    """A client's own report, opened without an account: one advertiser's blocks
+    or one block, through a signed address that expires and can be revoked."""
+
+    advertiser = models.ForeignKey(
+        Advertiser,
+        verbose_name=_("pengiklan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_links",
+        help_text=_(
+            "Laporan semua blok pengiklan ini. Isi ini atau blok, bukan keduanya."
+        ),
+    )
+    block = models.ForeignKey(
+        SponsoredBlock,
+        verbose_name=_("blok"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_links",
+        limit_choices_to={"advertiser__isnull": False},
+        help_text=_("Laporan satu blok saja."),
+    )
+    key = models.CharField(
+        _("kunci"), max_length=64, unique=True, default=report_link_key, editable=False
+    )
+    expires_at = models.DateTimeField(
+        _("berlaku sampai"),
+        help_text=_(
+            "Setelah waktu ini (WIB) tautan menampilkan halaman tidak ditemukan."
+        ),
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_links",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = ReportLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("tautan laporan klien")
+        verbose_name_plural = _("tautan laporan klien")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(advertiser__isnull=False, block__isnull=True)
+                | Q(advertiser__isnull=True, block__isnull=False),
+                name="reportlink_one_subject",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("ads:client-report", kwargs={"token": self.token})
+
+    def clean(self):
+        if bool(self.advertiser_id) == bool(self.block_id):
+            raise ValidationError(
+                _("Pilih satu: pengiklan (semua bloknya) atau satu blok.")
+            )
+
+    @property
+    def token(self) -> str:
+        """The signed key that goes in the address; a tampered token fails unsigning."""
+        return signing.Signer(salt=REPORT_LINK_SIGNING_SALT).sign(self.key)
+
+    @staticmethod
+    def key_of(token: str) -> str | None:
+        """The key a token signs, or None when it was tampered with."""
+        try:
+            return signing.Signer(salt=REPORT_LINK_SIGNING_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def open_until(self):
+        """The last minute the link opens (23.59 of the chosen day), as people
+        say it; ``expires_at`` is the moment after."""
+        return self.expires_at - timedelta(minutes=1)
+
+    @property
+    def name(self) -> str:
+        """What the report is of: the advertiser's name, or the block's title."""
+        return self.advertiser.name if self.advertiser_id else self.block.title
+
+    @property
+    def client(self) -> Advertiser | None:
+        return self.advertiser if self.advertiser_id else self.block.advertiser
+
+    def blocks(self):
+        """The blocks this link reports on, and no other."""
+        if self.advertiser_id:
+            return SponsoredBlock.objects.filter(advertiser=self.advertiser_id)
+        return SponsoredBlock.objects.filter(pk=self.block_id)
+
+    def stats(self):
+        """The ``DailyStat`` rows of ``blocks()``."""
+        if self.advertiser_id:
+            return DailyStat.objects.filter(block__advertiser=self.advertiser_id)
+        return DailyStat.objects.filter(block=self.block_id)

@@ -1,5 +1,7 @@
-"""Daily impressions, clicks and CTR for a period: the rows, the numbers of the
-SVG chart (drawn by ``admin/ads/_chart.svg``), a CSV."""
+"""Daily impressions, clicks and CTR for a period: the rows, the comparison with
+the period before, the numbers of the SVG chart (drawn by ``admin/ads/_chart.svg``),
+a CSV. The staff report (``ads.admin.ReportMixin``) and the client's report link
+(``ads.views.client_report``) show the same ``report()``."""
 
 import csv
 import datetime
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +18,16 @@ from django.utils.translation import gettext_lazy
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+@dataclass(frozen=True)
+class Totals:
+    impressions: int
+    clicks: int
+
+    @property
+    def ctr(self) -> float:
+        return ctr(self.impressions, self.clicks)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,127 @@ class PeriodForm(forms.Form):
             return self.cleaned_data["dari"], self.cleaned_data["sampai"]
         end = timezone.localdate()
         return end - datetime.timedelta(days=DEFAULT_DAYS - 1), end
+
+    def shown(self) -> "PeriodForm":
+        """The form to show: one whose date boxes hold the period being shown (a
+        missing date filled in), or this one with its errors and what was typed."""
+        if self.is_bound and not self.is_valid():
+            return self
+        start, end = self.period()
+        return PeriodForm(initial={"dari": start, "sampai": end})
+
+
+def previous_period(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The period of the same length that ends the day before ``start``."""
+    length = end - start
+    previous_end = start - datetime.timedelta(days=1)
+    return previous_end - length, previous_end
+
+
+def totals(stats: QuerySet, start: datetime.date, end: datetime.date) -> Totals:
+    """Impressions and clicks of ``stats`` from ``start`` to ``end``, one query."""
+    found = stats.filter(date__range=(start, end)).aggregate(
+        impressions_sum=Sum("impressions"), clicks_sum=Sum("clicks")
+    )
+    return Totals(found["impressions_sum"] or 0, found["clicks_sum"] or 0)
+
+
+def change(current: float, previous: float) -> float | None:
+    """The change from ``previous`` to ``current`` in percent; None when there
+    was nothing before to compare with."""
+    if not previous:
+        return None
+    return round(100 * (current - previous) / previous, 1)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One line of the comparison: a measure in both periods and its change."""
+
+    name: str
+    current: float
+    previous: float
+    is_percent: bool = False
+
+    @property
+    def change(self) -> float | None:
+        return change(self.current, self.previous)
+
+
+def comparison(current: Totals, previous: Totals) -> list[Measure]:
+    return [
+        Measure(_("Tayangan"), current.impressions, previous.impressions),
+        Measure(_("Klik"), current.clicks, previous.clicks),
+        Measure(_("CTR"), current.ctr, previous.ctr, is_percent=True),
+    ]
+
+
+@dataclass(frozen=True)
+class BlockRow:
+    title: str
+    impressions: int
+    clicks: int
+
+    @property
+    def ctr(self) -> float:
+        return ctr(self.impressions, self.clicks)
+
+
+def block_totals(
+    blocks: QuerySet, start: datetime.date, end: datetime.date
+) -> list[BlockRow]:
+    """Each of ``blocks`` with its impressions and clicks in the period (0 when
+    it was not shown), most seen first, in one query."""
+    in_period = Q(daily_stats__date__range=(start, end))
+    found = (
+        blocks.annotate(
+            impressions_sum=Coalesce(
+                Sum("daily_stats__impressions", filter=in_period), 0
+            ),
+            clicks_sum=Coalesce(Sum("daily_stats__clicks", filter=in_period), 0),
+        )
+        .order_by("-impressions_sum", "title", "pk")
+        .values_list("title", "impressions_sum", "clicks_sum")
+    )
+    return [BlockRow(*row) for row in found]
+
+
+def report(
+    stats: QuerySet, start: datetime.date, end: datetime.date, name: str
+) -> dict:
+    """What a report page shows of ``stats`` (``DailyStat`` rows) for the period:
+    the daily ``rows``, the ``total`` (``Totals``), the ``previous`` period and its
+    ``comparison``, the ``chart`` and the ``best_day``; in two queries."""
+    rows = daily_rows(stats, start, end)
+    total = Totals(
+        sum(row.impressions for row in rows), sum(row.clicks for row in rows)
+    )
+    previous_start, previous_end = previous_period(start, end)
+    previous = totals(stats, previous_start, previous_end)
+    return {
+        "start": start,
+        "end": end,
+        "rows": rows,
+        "total": total,
+        "total_impressions": total.impressions,
+        "total_clicks": total.clicks,
+        "total_ctr": total.ctr,
+        "previous_start": previous_start,
+        "previous_end": previous_end,
+        "comparison": comparison(total, previous),
+        "best_day": best_day(rows),
+        "chart": chart(rows, name),
+    }
+
+
+def best_day(rows: list[DayRow]) -> DayRow | None:
+    """The day with the most clicks (then impressions, then the latest); None
+    when nothing was shown in the period."""
+    if not any(row.impressions or row.clicks for row in rows):
+        return None
+    return max(rows, key=lambda row: (row.clicks, row.impressions, row.date))
 
 
 def daily_rows(

@@ -1,18 +1,20 @@
 import logging
+from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from . import counting, ratelimit, services, slots
+from . import counting, ratelimit, reports, services, slots
 from .forms import EnquiryForm
-from .models import AdsTxtEntry, ServiceListing, SponsoredBlock
+from .models import AdsTxtEntry, ReportLink, ServiceListing, SponsoredBlock
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,52 @@ def click(request, token):
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def client_report(request, token):
+    """A client's report, opened through a report link without an account.
+
+    Only the link's own blocks are read (``ReportLink.blocks``, ``stats``); a
+    tampered, unknown, expired or revoked token is a 404 that shows nothing. The
+    page is for the client alone: ``noindex``, ``no-store``, no referrer, never in
+    the page cache (not a ``public_page``), and it carries no ad slots.
+    """
+    key = ReportLink.key_of(token)
+    link = (
+        ReportLink.objects.active()
+        .select_related("advertiser", "block__advertiser")
+        .filter(key=key)
+        .first()
+        if key
+        else None
+    )
+    if link is None:
+        # One answer for every case, so a guess learns nothing; no ads either.
+        return _private(render(request, "ads/report_link_gone.html", status=404))
+    form = reports.PeriodForm(request.GET or None)
+    start, end = form.period()
+    as_of, complete = counting.bring_up_to_date()
+    context = {
+        **reports.report(link.stats(), start, end, link.name),
+        "link": link,
+        "client": link.client,
+        "form": form.shown(),
+        "as_of": as_of,
+        "is_complete": complete,
+        "blocks": reports.block_totals(link.blocks(), start, end),
+    }
+    return _private(render(request, "ads/client_report.html", context))
+
+
+def _private(response):
+    """For the client alone: stored by no cache, indexed by no search engine."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The address is the key: it must not travel to another site as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -111,15 +159,25 @@ def notify_sales(enquiry) -> None:
         "listing": enquiry.listing.name,
         "name": enquiry.name,
     }
-    body = render_to_string("ads/enquiry_email.txt", {"enquiry": enquiry})
+    body = render_to_string(
+        "ads/enquiry_email.txt",
+        {
+            "enquiry": enquiry,
+            "admin_url": settings.SITE_URL.rstrip("/")
+            + reverse("admin:ads_enquiry_change", args=[enquiry.pk]),
+        },
+    )
+    name = " ".join(enquiry.name.split())  # no line break can reach a header
+    message = EmailMessage(
+        " ".join(subject.split()),
+        body,
+        None,
+        [settings.WAYAHSINAU_SALES_EMAIL],
+        # "Reply" in the mail program answers the customer, not the site.
+        reply_to=[formataddr((name, enquiry.email))],
+    )
     try:
-        send_mail(
-            subject.replace("\n", " ").replace("\r", " "),
-            body,
-            None,
-            [settings.WAYAHSINAU_SALES_EMAIL],
-            fail_silently=False,
-        )
+        message.send(fail_silently=False)
     except Exception:
         logger.exception("Could not email enquiry %s to sales", enquiry.pk)
 

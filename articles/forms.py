@@ -19,6 +19,7 @@ from .publishing import (
     section_label,
 )
 from .revisions import last_change
+from .sponsorship import may_remove_label
 from .tags import canonical_tags
 from .uploads import KeptPictureField
 
@@ -257,6 +258,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.locked_version = None
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+        if self.instance.sponsor_name and "is_sponsored" in self.fields:
+            self.fields["is_sponsored"].help_text = _(
+                "Advertorial berbayar kerja sama dengan %(sponsor)s, dicatat Sales. "
+                "Hanya Sales atau admin yang dapat melepas labelnya."
+            ) % {"sponsor": self.instance.sponsor_name}
 
     def clean(self):
         cleaned = super().clean()
@@ -278,6 +284,7 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.check_version(cleaned.get("opened_version"))
+            self.check_sponsor_label(cleaned)
         old_status = self.initial.get("status")
         new_status = cleaned.get("status")
         if (
@@ -299,6 +306,30 @@ class ArticleAdminForm(forms.ModelForm):
                 _("Tulis catatan untuk penulis: apa yang perlu diperbaiki?"),
             )
         return cleaned
+
+    def check_sponsor_label(self, cleaned) -> None:
+        """An advertorial Sales tied to its sponsor keeps its label unless Sales
+        or an admin removes it (``articles/sponsorship.py``)."""
+        article = self.instance
+        if (
+            "is_sponsored" in self.fields
+            and article.sponsor_name
+            and article.is_sponsored
+            and not cleaned.get("is_sponsored")
+            and not (self.request and may_remove_label(self.request.user))
+        ):
+            self.add_error(
+                "is_sponsored",
+                ValidationError(
+                    _(
+                        "Artikel ini advertorial berbayar kerja sama dengan "
+                        "%(sponsor)s. Labelnya hanya bisa dilepas Sales atau admin; "
+                        "hubungi tim sales."
+                    ),
+                    code="sponsored",
+                    params={"sponsor": article.sponsor_name},
+                ),
+            )
 
     def check_version(self, sent):
         current = (

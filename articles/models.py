@@ -569,6 +569,16 @@ class Article(SluggedModel):
         default=False,
         help_text=_("Artikel berbayar: pembaca melihat label “Advertorial”."),
     )
+    # Set by Sales when they record who paid (``articles/sponsorship.py``), never
+    # in the article form: while it is set, only Sales or an admin may remove the
+    # label, and readers see "Advertorial · kerja sama dengan <sponsor>".
+    sponsor_name = models.CharField(
+        _("sponsor"),
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text=_("Diisi Sales saat mencatat advertorial; tampil untuk pembaca."),
+    )
     is_featured = models.BooleanField(
         _("unggulan"), default=False, help_text=_("Tampil paling atas di beranda.")
     )

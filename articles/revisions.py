@@ -23,8 +23,16 @@ from .models import Article, Author, Category, Figure, Section
 
 POSITION_OFFSET = 1_000_000
 # Restoring brings back content, never a publication state: an old revision must
-# not republish an article an editor has withdrawn.
-KEPT_ON_RESTORE = ("status", "published_at", "expires_at", "review_note")
+# not republish an article an editor has withdrawn, nor take an advertorial's
+# label or sponsor away (only Sales or an admin may: articles/sponsorship.py).
+KEPT_ON_RESTORE = (
+    "status",
+    "published_at",
+    "expires_at",
+    "review_note",
+    "is_sponsored",
+    "sponsor_name",
+)
 
 
 def save_revision(article: Article, user, comment: str) -> None:

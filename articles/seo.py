@@ -185,7 +185,9 @@ def article_meta(article, tags) -> PageMeta:
     """Metadata of an article page: og:type article, NewsArticle and breadcrumbs.
 
     A sponsored article is typed ``AdvertiserContentArticle`` as well and labelled
-    "Advertorial" in its card, so nobody takes it for editorial content.
+    "Advertorial" in its card, so nobody takes it for editorial content; once
+    Sales has tied it to its sponsor (``articles/sponsorship.py``), the sponsor is
+    named as its ``sponsor`` Organization and in the card's label.
     """
     canonical = absolute_url(article.get_absolute_url())
     description = article_description(article)
@@ -229,6 +231,9 @@ def article_meta(article, tags) -> PageMeta:
         news["articleSection"] = article.category.name
     if tag_names:
         news["keywords"] = ", ".join(tag_names)
+    sponsor = article.sponsor_name if article.is_sponsored else ""
+    if sponsor:
+        news["sponsor"] = {"@type": "Organization", "name": sponsor}
 
     trail = [(_("Beranda"), absolute_url(site_links()["home"]))]
     if article.category:
@@ -237,7 +242,14 @@ def article_meta(article, tags) -> PageMeta:
         )
     trail.append((article.title, canonical))
 
-    labels = [(_("Konten"), _("Advertorial"))] if article.is_sponsored else []
+    labels = []
+    if sponsor:
+        advertorial = _("Advertorial · kerja sama dengan %(sponsor)s") % {
+            "sponsor": sponsor
+        }
+        labels = [(_("Konten"), advertorial)]
+    elif article.is_sponsored:
+        labels = [(_("Konten"), _("Advertorial"))]
     return PageMeta(
         title=article.title,
         description=description,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from ads.models import ReportLink
 from articles.models import (
     Article,
     ArticleDailyView,
@@ -96,6 +97,8 @@ def allowed(role: str, model: str, action: str, state: str) -> bool:
     if action != "view" and spec.get("read_only"):
         return False
     if action == "add" and spec.get("no_add"):
+        return False
+    if action == "delete" and spec.get("no_delete"):
         return False
     if role == EDITOR:
         return spec["app"] in ("articles", "taggit")
@@ -246,6 +249,17 @@ for _name, _factory in {
     }
 # Readers send enquiries; sales read them and set their status.
 MODELS["enquiry"]["no_add"] = True
+# Sales share a client's report and revoke the link; it stays listed.
+MODELS["reportlink"] = {
+    "app": "ads",
+    "make": lambda state, people: ReportLink.objects.create(
+        advertiser=AdvertiserFactory(),
+        expires_at=timezone.now() + timedelta(days=7),
+    ),
+    "states": ["global"],
+    "bulk_change": "revoke",
+    "no_delete": True,
+}
 
 
 def cases() -> list:

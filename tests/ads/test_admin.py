@@ -287,7 +287,13 @@ def test_sales_updates_enquiry_status_and_filters_by_it(client, sales):
 
     response = client.post(
         reverse("admin:ads_enquiry_change", args=[fresh.pk]),
-        {"status": "contacted", "name": "Diubah", "_save": "Simpan"},
+        {
+            "status": "contacted",
+            "name": "Diubah",
+            "notes-TOTAL_FORMS": "0",
+            "notes-INITIAL_FORMS": "0",
+            "_save": "Simpan",
+        },
     )
     assert response.status_code == 302
     fresh.refresh_from_db()

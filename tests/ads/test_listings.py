@@ -95,6 +95,11 @@ def test_enquiry_is_saved_emailed_to_sales_and_thanked(client, listing, settings
     assert "Jasa Digital Marketing UMKM" in message.subject
     assert "Keripik Tempe Bu Siti" in message.body
     assert "+6281234567890" in message.body
+    # Replying answers the customer, and the lead is one click away.
+    assert message.reply_to == ["Siti Rahmawati <siti@keripiktempe.example>"]
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    change = reverse("admin:ads_enquiry_change", args=[enquiry.pk])
+    assert f"{settings.SITE_URL}{change}" in message.body
     thanks = client.get(response["Location"])
     assert "Terima kasih" in thanks.content.decode()
 
@@ -176,8 +181,21 @@ def test_rate_limit_stops_floods_per_client_without_storing_the_ip(
     assert "203.0.113.9" not in key and "203-0-113-9" not in key
 
 
+def test_enquiry_email_headers_hold_no_injected_lines(client, listing):
+    client.post(
+        listing.get_absolute_url(),
+        enquiry_data(name="Siti\nBcc: semua@evil.example", company="A\r\nB"),
+    )
+    message = mail.outbox[0].message()
+    assert message["Reply-To"] == (
+        '"Siti Bcc: semua@evil.example" <siti@keripiktempe.example>'
+    )
+    assert message["Bcc"] is None
+    assert "\n" not in mail.outbox[0].subject
+
+
 def test_enquiry_survives_a_mail_failure(client, listing, caplog):
-    with mock.patch("ads.views.send_mail", side_effect=OSError("SMTP down")):
+    with mock.patch("ads.views.EmailMessage.send", side_effect=OSError("SMTP down")):
         response = client.post(listing.get_absolute_url(), enquiry_data())
     assert response.status_code == 302
     assert Enquiry.objects.count() == 1

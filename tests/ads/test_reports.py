@@ -1,14 +1,19 @@
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from ads.models import DailyStat
 from ads.roles import SALES_GROUP
-from tests.ads.factories import AdvertiserFactory, SlotFactory, placed
+from tests.ads.factories import UA_BROWSER, AdvertiserFactory, SlotFactory, placed
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +76,15 @@ def test_block_report_has_an_accessible_chart_and_a_daily_table(
     assert "800 tayangan, 26 klik, CTR 3,25%" in html
     assert "Tayangan terbanyak pada 3 Desember 2026 (500)" in html
     assert html.count('class="chart-impressions"') == 3  # one bar per day
-    assert html.index("<svg") < html.index('<table class="report-table">')
+    assert html.index("<svg") < html.index('<table class="report-table report-days">')
     for row in (
         "<tr><td>1 Desember 2026</td><td>300</td><td>6</td><td>2,00%</td></tr>",
         "<tr><td>2 Desember 2026</td><td>0</td><td>0</td><td>0,00%</td></tr>",
         "<tr><td>3 Desember 2026</td><td>500</td><td>20</td><td>4,00%</td></tr>",
     ):
         assert row in html
-    assert "<td>999</td>" not in html
+    days = html[html.index('<table class="report-table report-days">') :]
+    assert "<td>999</td>" not in days  # 30 November is the period before
 
 
 @pytest.mark.parametrize(
@@ -172,3 +178,150 @@ def test_report_chart_escapes_advertiser_and_block_names(sales_client):
         assert "<title>2 Desember 2026: 40 tayangan</title>" in chart
         assert "<title>1 Desember 2026: 0 klik</title>" in chart
         assert chart.count("<rect ") == 4  # two days, two panels
+
+
+def reader_views(url: str, times: int) -> None:
+    reader = Client(HTTP_USER_AGENT=UA_BROWSER)
+    for _ in range(times):
+        assert reader.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("push_seconds", [0, 3600])
+def test_report_counts_every_view_up_to_the_moment_it_is_opened(
+    sales_client, settings, push_seconds
+):
+    """Impressions wait in the cache's counters (0: pushed at once, flushed once
+    a minute) or in the process's tally (3600): the report adds both."""
+    settings.WAYAHSINAU_COUNTER_PUSH_SECONDS = push_seconds
+    block = placed(SlotFactory(key="header"), title="Promo Kopi")
+    reader_views(ArticleFactory().get_absolute_url(), 6)
+    assert sum(DailyStat.objects.values_list("impressions", flat=True)) < 6
+
+    before = timezone.now()
+    response = sales_client.get(report_url(block))
+    html = response.content.decode()
+
+    assert response.context["total_impressions"] == 6
+    today = timezone.localdate()
+    assert f"<tr><td>{today:%-d} " in html
+    as_of = response.context["as_of"]
+    assert before <= as_of <= timezone.now()
+    moment = formats.date_format(timezone.localtime(as_of), "j F Y, H.i")
+    assert f"Data per {moment} WIB." in html
+    assert "mungkin belum masuk" not in html
+
+
+def test_report_says_when_the_last_minute_may_be_missing(sales_client, settings):
+    settings.WAYAHSINAU_COUNTER_PUSH_SECONDS = 0
+    block = placed(SlotFactory(key="header"))
+    cache.add("ads:impressions:flush-lock", 1, 300)  # a flush that never ends
+    with mock.patch("ads.counting.REPORT_FLUSH_WAIT", 0):
+        html = sales_client.get(report_url(block)).content.decode()
+    assert "Hitungan satu menit terakhir mungkin belum masuk" in html
+
+
+def test_numbers_are_grouped_the_indonesian_way_and_the_csv_stays_raw(sales_client):
+    block = placed(SlotFactory(key="header"), title="Promo Besar")
+    DailyStat.objects.create(
+        block=block,
+        slot=block.placements.get().slot,
+        date=date(2026, 12, 2),
+        impressions=11595,
+        clicks=1234,
+    )
+    params = {"dari": "2026-12-01", "sampai": "2026-12-02"}
+    html = sales_client.get(report_url(block, **params)).content.decode()
+
+    assert "Total 11.595 tayangan, 1.234 klik, CTR 10,64%." in html
+    assert (
+        "<tr><td>2 Desember 2026</td><td>11.595</td><td>1.234</td><td>10,64%</td></tr>"
+        in html
+    )
+    assert "<title>2 Desember 2026: 11.595 tayangan</title>" in html
+    assert "11595" not in html  # nowhere ungrouped, the chart included
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                sales_client.get(
+                    report_url(block, format="csv", **params)
+                ).content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert rows[2] == ["2026-12-02", "Promo Besar", "11595", "1234", "10.64"]
+
+
+def test_date_boxes_show_the_period_being_shown(sales_client, block_with_stats):
+    today = timezone.localdate()
+    html = sales_client.get(report_url(block_with_stats)).content.decode()
+    start = today - timedelta(days=29)
+    assert f'name="dari" value="{start.isoformat()}"' in html
+    assert f'name="sampai" value="{today.isoformat()}"' in html
+
+    # Only a start: the end is today, and both boxes say so.
+    html = sales_client.get(
+        report_url(block_with_stats, dari="2026-11-20")
+    ).content.decode()
+    assert 'name="dari" value="2026-11-20"' in html
+    assert f'name="sampai" value="{today.isoformat()}"' in html
+    assert "Periode 20 November 2026 sampai" in html
+    # The CSV link downloads the same period.
+    assert f"dari=2026-11-20&amp;sampai={today.isoformat()}&amp;format=csv" in html
+
+
+def test_report_compares_with_the_previous_period_of_the_same_length(sales_client):
+    block = placed(SlotFactory(key="header"))
+    slot = block.placements.get().slot
+    for day, impressions, clicks in [
+        (date(2026, 11, 28), 999, 99),  # before the previous period
+        (date(2026, 11, 29), 1000, 10),  # previous: 29 November - 1 December
+        (date(2026, 12, 1), 1000, 10),
+        (date(2026, 12, 2), 3000, 45),  # shown: 2 - 4 December
+    ]:
+        DailyStat.objects.create(
+            block=block, slot=slot, date=day, impressions=impressions, clicks=clicks
+        )
+    response = sales_client.get(
+        report_url(block, dari="2026-12-02", sampai="2026-12-04")
+    )
+    html = response.content.decode()
+
+    assert (response.context["previous_start"], response.context["previous_end"]) == (
+        date(2026, 11, 29),
+        date(2026, 12, 1),
+    )
+    assert "periode sebelumnya (29 November 2026 sampai 1 Desember 2026)" in html
+    for line in (
+        '<th scope="row">Tayangan</th><td>3.000</td><td>2.000</td><td>+50,0%</td>',
+        '<th scope="row">Klik</th><td>45</td><td>20</td><td>+125,0%</td>',
+        '<th scope="row">CTR</th><td>1,50%</td><td>1,00%</td><td>+50,0%</td>',
+    ):
+        assert line in html
+
+
+def test_comparison_with_an_empty_previous_period_says_new(sales_client):
+    block = placed(SlotFactory(key="header"))
+    one_day_of(block)
+    html = sales_client.get(
+        report_url(block, dari="2026-12-02", sampai="2026-12-02")
+    ).content.decode()
+    assert '<th scope="row">Tayangan</th><td>40</td><td>0</td><td>baru</td>' in html
+
+
+def test_advertiser_report_lists_each_of_its_blocks(sales_client):
+    advertiser = AdvertiserFactory(name="Kopi Nusantara")
+    slot = SlotFactory(key="header")
+    for title, impressions in (("Promo Pagi", 100), ("Promo Sore", 300)):
+        block = placed(slot, advertiser=advertiser, title=title)
+        DailyStat.objects.create(
+            block=block, slot=slot, date=date(2026, 12, 1), impressions=impressions
+        )
+    placed(slot, title="Blok Orang Lain")
+    html = sales_client.get(
+        reverse("admin:ads_advertiser_report", args=[advertiser.pk]),
+        {"dari": "2026-12-01", "sampai": "2026-12-01"},
+    ).content.decode()
+    blocks = html[html.index("report-blocks") :]
+    assert blocks.index("Promo Sore") < blocks.index("Promo Pagi")
+    assert "Blok Orang Lain" not in html

@@ -383,8 +383,9 @@ def test_a_card_shows_cover_category_label_title_author_and_date(client):
 
     card_body = (
         '<div class="card-body">'
-        f'<p class="kicker"><a href="{category.get_absolute_url()}">Gaya Hidup</a> '
-        '<span class="label label-sponsored">Advertorial</span></p>'
+        f'<p class="kicker"><a href="{category.get_absolute_url()}">Gaya Hidup</a></p>'
+        '<p class="sponsor-note"><span class="label label-sponsored">Advertorial</span>'
+        "</p>"
         f'<h3 class="card-title"><a href="{article.get_absolute_url()}">'
         "Kopi &amp; senja</a></h3>"
         '<p class="meta">Rina · <time datetime="2026-11-02T09:30:00+07:00">'

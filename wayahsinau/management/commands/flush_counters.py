@@ -19,8 +19,12 @@ class Command(BaseCommand):
         written = flush_counters(
             progress=lambda items: tqdm(items, desc="Penghitung baca", unit="menit")
         )
-        impressions = flush_impressions(
-            progress=lambda items: tqdm(items, desc="Tayangan iklan", unit="hari")
+        # None: another flush was running and writes them.
+        impressions = (
+            flush_impressions(
+                progress=lambda items: tqdm(items, desc="Tayangan iklan", unit="hari")
+            )
+            or 0
         )
         self.stdout.write(
             self.style.SUCCESS(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ads', '0003_image_renditions'),
+        ('ads', '0006_enquiry_notes'),
     ]
 
     operations = [
