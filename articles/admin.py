@@ -21,6 +21,7 @@ from . import compiled, revisions
 from .forms import (
     ArticleAdminForm,
     ChangeProposalForm,
+    OwnAuthorForm,
     PreviewLinkForm,
     SectionForm,
     SectionInlineFormSet,
@@ -185,6 +186,48 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["user"]
 
+    def get_urls(self):
+        return [
+            path(
+                "saya/",
+                self.admin_site.admin_view(self.own_profile_view),
+                name="articles_author_own_profile",
+            ),
+            *super().get_urls(),
+        ]
+
+    def own_profile_view(self, request):
+        """Anyone who writes articles edits their own byline here (name, photo,
+        short bio), and only their own: the page never takes an author's id. The
+        profile is created on the first save when the account has none."""
+        user = request.user
+        if not user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        author = Author.objects.filter(user=user).first() or Author(
+            user=user, name=user.get_full_name() or user.get_username()
+        )
+        if request.method == "POST":
+            form = OwnAuthorForm(request.POST, request.FILES, instance=author)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("Profil penulis Anda disimpan."))
+                return HttpResponseRedirect(
+                    reverse("admin:articles_author_own_profile")
+                )
+        else:
+            form = OwnAuthorForm(instance=author)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Profil penulis saya"),
+            "form": form,
+            "author": author,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/articles/author/own_profile.html", context
+        )
+
 
 @admin.register(Figure)
 class FigureAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
@@ -260,7 +303,7 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "slug", "intro"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["category", "author", "cover"]
+    autocomplete_fields = ["category", "author", "co_author", "cover"]
     inlines = [SectionInline]
     save_on_top = True
 
@@ -360,6 +403,10 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
             {"fields": ["publish_checklist"], "classes": ["publish-checklist"]},
         )
         seo = (_("SEO"), {"fields": ["seo_description"]})
+        credits = (
+            _("Kredit penulis"),
+            {"fields": [("co_author", "contributor_name")]},
+        )
         if is_editor(request.user):
             proposals = []
             if obj is not None and obj.change_proposals.open().exists():
@@ -376,6 +423,7 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
                     _("Klasifikasi"),
                     {"fields": [("category", "author"), "tags", "cover"]},
                 ),
+                credits,
                 (
                     _("Penerbitan"),
                     {
@@ -396,6 +444,7 @@ class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
         return [
             content,
             (_("Klasifikasi"), {"fields": ["category", "tags", "cover"]}),
+            credits,
             (_("Penerbitan"), {"fields": publishing}),
             checklist,
             seo,

@@ -8,13 +8,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
-from .models import Article, ChangeProposal, Figure, PreviewLink, Section
+from .models import Article, Author, ChangeProposal, Figure, PreviewLink, Section
 from .permissions import may_change_figure
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 from .revisions import last_change
 from .tags import canonical_tags
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
+BIO_MAX_LENGTH = 1000
 
 
 class SectionForm(forms.ModelForm):
@@ -336,3 +337,33 @@ class ChangeProposalForm(forms.ModelForm):
         if len(text) > 5000:
             raise ValidationError(_("Usulan paling banyak 5000 karakter."))
         return text
+
+
+class OwnAuthorForm(forms.ModelForm):
+    """A staff member's own byline: the name, photo and short bio readers see on
+    their articles and author page (``AuthorAdmin.own_profile_view``)."""
+
+    class Meta:
+        model = Author
+        fields = ["name", "photo", "bio"]
+        labels = {"bio": _("Biografi singkat")}
+        help_texts = {
+            "name": _("Tampil di bawah judul dan di kredit setiap artikel Anda."),
+            "photo": _("Opsional. JPEG, PNG, WebP, atau GIF, maksimum 10 MB."),
+            "bio": _("Tampil di halaman penulis Anda, paling banyak 1000 karakter."),
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5, "maxlength": BIO_MAX_LENGTH})
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_bio(self):
+        bio = self.cleaned_data["bio"].strip()
+        if len(bio) > BIO_MAX_LENGTH:
+            raise ValidationError(
+                _("Biografi paling banyak %(max)d karakter (sekarang %(count)d).")
+                % {"max": BIO_MAX_LENGTH, "count": len(bio)}
+            )
+        return bio

@@ -411,7 +411,7 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(rows=TagRows("pk", "tag_id", "tag__name", "tag__slug"))
             .values("rows")
         )
-        return self.select_related("category", "author", "cover").annotate(
+        return self.select_related("category", "author", "co_author", "cover").annotate(
             tag_rows=Subquery(tag_rows, output_field=models.TextField())
         )
 
@@ -422,6 +422,14 @@ def sections_prefetch() -> Prefetch:
         "sections",
         queryset=Section.objects.select_related("figure").order_by("position"),
     )
+
+
+class Credit(NamedTuple):
+    """One person an article credits (``Article.credits()``)."""
+
+    name: str
+    url: str  # "" for a guest contributor, who has no page
+    is_contributor: bool = False
 
 
 class TagLink(NamedTuple):
@@ -471,6 +479,24 @@ class Article(SluggedModel):
         null=True,
         blank=True,
         related_name="articles",
+    )
+    co_author = models.ForeignKey(
+        Author,
+        verbose_name=_("penulis kedua"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_authored_articles",
+        help_text=_("Opsional. Ikut disebut di kredit artikel."),
+    )
+    contributor_name = models.CharField(
+        _("kontributor"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Opsional. Nama penulis tamu tanpa profil, tampil di kredit sebagai "
+            "kontributor."
+        ),
     )
     tags = TaggableManager(_("tag"), blank=True, help_text=_("Pisahkan dengan koma."))
     cover = models.ForeignKey(
@@ -599,6 +625,10 @@ class Article(SluggedModel):
 
     def clean(self):
         super().clean()
+        if self.co_author_id is not None and self.co_author_id == self.author_id:
+            raise ValidationError(
+                {"co_author": _("Penulis kedua harus orang lain dari penulis utama.")}
+            )
         if (
             self.expires_at
             and self.published_at
@@ -672,6 +702,20 @@ class Article(SluggedModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def credits(self) -> list[Credit]:
+        """Everyone the article credits, in order: its author, the second author,
+        then a guest contributor (``contributor_name``)."""
+        credits = [
+            Credit(author.name, author.get_absolute_url())
+            for author in (self.author, self.co_author)
+            if author is not None
+        ]
+        if self.co_author_id is not None and self.co_author_id == self.author_id:
+            credits.pop()
+        if self.contributor_name.strip():
+            credits.append(Credit(self.contributor_name.strip(), "", True))
+        return credits
 
     def numbered_sections(self) -> list:
         """The sections in order, each with ``number`` set (None when unnumbered).
