@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from . import compiled, revisions
+from .autosave import AutosaveAdminMixin
 from .forms import (
     ArticleAdminForm,
     ChangeProposalForm,
@@ -281,7 +282,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ObjectRuleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(AutosaveAdminMixin, ObjectRuleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

@@ -965,6 +965,55 @@ class ChangeProposal(models.Model):
         return self.text[:60]
 
 
+class ArticleAutosave(models.Model):
+    """What one user typed into an unpublished article's form and has not saved
+    yet, stored every few seconds by the form's script (``articles/autosave.py``).
+
+    One per article and user, overwritten; a save of the form deletes it. Rows
+    without an article hold the user's one new article that was never saved.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+    )
+    data = models.JSONField(_("isian"), default=dict)
+    base_version = models.PositiveIntegerField(
+        _("versi dasar"),
+        default=0,
+        help_text=_("Versi artikel yang dibuka saat isian ini diketik."),
+    )
+    saved_at = models.DateTimeField(_("disimpan otomatis"))
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("simpanan otomatis")
+        verbose_name_plural = _("simpanan otomatis")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="autosave_unique_article_user"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="autosave_unique_new_article_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id or '-'} / {self.user_id}"
+
+
 class SearchDocument(models.Model):
     """The searchable text of one article, refreshed whenever the article, its
     sections or its tags change (see ``articles/search.py``).
