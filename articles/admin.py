@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from . import compiled, revisions
 from .autosave import AutosaveAdminMixin
+from .bulk import BulkActionsAdminMixin
 from .forms import (
     ArticleAdminForm,
     ChangeProposalForm,
@@ -282,7 +283,9 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutosaveAdminMixin, ObjectRuleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    AutosaveAdminMixin, BulkActionsAdminMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [

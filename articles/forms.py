@@ -8,11 +8,19 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .images import ValidatedImageFormField
-from .models import Article, Author, ChangeProposal, Figure, PreviewLink, Section
+from .models import (
+    Article,
+    Author,
+    Category,
+    ChangeProposal,
+    Figure,
+    PreviewLink,
+    Section,
+)
 from .permissions import may_change_figure
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 from .revisions import last_change
-from .tags import canonical_tags
+from .tags import MAX_TAG_LENGTH, canonical_tags
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
 BIO_MAX_LENGTH = 1000
@@ -367,3 +375,33 @@ class OwnAuthorForm(forms.ModelForm):
                 % {"max": BIO_MAX_LENGTH, "count": len(bio)}
             )
         return bio
+
+
+class BulkCategoryForm(forms.Form):
+    """The category a bulk action moves the chosen articles to."""
+
+    category = forms.ModelChoiceField(
+        label=_("Kategori baru"),
+        queryset=Category.objects.all(),
+        empty_label=_("Pilih kategori"),
+        error_messages={"required": _("Pilih kategori tujuan.")},
+    )
+
+
+class BulkTagForm(forms.Form):
+    """The one tag a bulk action adds to the chosen articles."""
+
+    tag = forms.CharField(
+        label=_("Tag"),
+        max_length=MAX_TAG_LENGTH * 2,
+        help_text=_(
+            "Satu tag. Tag yang sudah ada dipakai walau huruf besar-kecilnya beda."
+        ),
+        error_messages={"required": _("Tulis tag yang akan ditambahkan.")},
+    )
+
+    def clean_tag(self):
+        names = canonical_tags([self.cleaned_data["tag"]])
+        if not names:
+            raise ValidationError(_("Tulis tag yang akan ditambahkan."))
+        return names[0]

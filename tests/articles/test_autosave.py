@@ -75,7 +75,7 @@ def draft(writer):
     return article
 
 
-# --- Storing -------------------------------------------------------------------------
+# --- Storing --------------------------------------------------------------------------
 
 
 def test_writer_autosaves_own_draft_with_rich_text_cleaned(writer, draft):
@@ -185,7 +185,7 @@ def test_sales_cannot_autosave(sales, draft):
     assert not ArticleAutosave.objects.exists()
 
 
-# --- Bad input -----------------------------------------------------------------------
+# --- Bad input ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -352,7 +352,7 @@ def test_refused_save_keeps_the_autosave(client, writer, draft):
     assert 'data-dirty="1"' in page and "Ada perubahan yang belum" not in page
 
 
-# --- A new article -------------------------------------------------------------------
+# --- A new article --------------------------------------------------------------------
 
 
 def test_new_article_autosave_is_offered_on_the_add_form_until_saved(client, writer):

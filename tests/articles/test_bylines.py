@@ -45,7 +45,7 @@ def credit_line(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
 
 
-# --- Profil penulis saya ---------------------------------------------------------
+# --- Profil penulis saya --------------------------------------------------------------
 
 
 def test_writer_edits_own_name_photo_and_bio(client, writer):
@@ -243,7 +243,7 @@ def test_co_author_same_as_author_is_a_form_error(client, editor):
     assert not Article.objects.exists()
 
 
-# --- The demo ----------------------------------------------------------------------
+# --- The demo -------------------------------------------------------------------------
 
 
 def test_demo_links_its_writer_and_editor_to_authors_and_credits_a_co_author(client):
