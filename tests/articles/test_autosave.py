@@ -11,6 +11,9 @@ from django.urls import reverse
 from articles.models import Article, ArticleAutosave
 from tests.admin_pages import form_data
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.test_content_security_policy import (
+    assert_no_inline_script_runs_without_the_nonce,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -373,3 +376,47 @@ def test_new_article_autosave_is_offered_on_the_add_form_until_saved(client, wri
     data.update({"title": "Artikel baru", "intro": "<p>Isi.</p>"})
     assert client.post(add, data).status_code == 302
     assert not ArticleAutosave.objects.exists()
+
+
+def test_anonymous_and_unknown_articles_get_no_autosave(client, writer, draft):
+    token = csrf(signed_in(writer), change_url(draft))
+    anonymous = Client()
+    response = anonymous.post(autosave_url(draft), payload(token, draft))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+    browser = signed_in(writer)
+    token = csrf(browser, change_url(draft))
+    missing = reverse("admin:articles_article_autosave", args=[draft.pk + 100])
+    assert browser.post(missing, payload(token, draft)).status_code == 404
+    assert not ArticleAutosave.objects.exists()
+
+
+def test_writer_cannot_discard_another_users_autosave(writer, editor, draft):
+    others = ArticleFactory(draft=True, author=AuthorFactory(name="Rekan"))
+    ArticleAutosave.objects.create(
+        article=others, user=editor, data={}, saved_at=others.created_at
+    )
+    ArticleAutosave.objects.create(
+        article=draft, user=editor, data={}, saved_at=draft.created_at
+    )
+    client = signed_in(writer)
+    token = csrf(client, change_url(draft))
+
+    for article, status in ((others, 404), (draft, 200)):
+        discard = reverse("admin:articles_article_autosave_discard", args=[article.pk])
+        response = client.post(discard, {"csrfmiddlewaretoken": token})
+        assert response.status_code == status
+    # Discarding deletes only one's own autosave, never the editor's.
+    assert ArticleAutosave.objects.count() == 2
+
+
+def test_offer_runs_no_inline_script(writer, draft):
+    client = signed_in(writer)
+    token = csrf(client, change_url(draft))
+    client.post(autosave_url(draft), payload(token, draft, title="</script><b>x"))
+
+    response = client.get(change_url(draft))
+
+    assert "Ada perubahan yang belum disimpan" in response.content.decode()
+    assert_no_inline_script_runs_without_the_nonce(response)
+    assert offered_data(response.content.decode())["title"] == "</script><b>x"

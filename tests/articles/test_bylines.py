@@ -257,3 +257,10 @@ def test_demo_links_its_writer_and_editor_to_authors_and_credits_a_co_author(cli
     article = Article.objects.exclude(co_author=None).get()
     page = client.get(article.get_absolute_url()).content.decode()
     assert f"dan {article.co_author.name})" in credit_line(page)
+
+
+def test_editor_has_a_profile_page_too_and_anonymous_is_sent_to_log_in(client, editor):
+    assert client.get(PROFILE_URL).status_code == 302
+    client.force_login(editor)
+    client.post(PROFILE_URL, {"name": "Bima Sakti", "bio": "Redaktur."})
+    assert Author.objects.get(user=editor).bio == "Redaktur."

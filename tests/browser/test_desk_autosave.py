@@ -200,3 +200,19 @@ def test_an_untouched_form_sends_nothing(live_server, browser, draft, monkeypatc
     assert not [url for url in requests if "simpan-otomatis" in url]
     assert not ArticleAutosave.objects.exists()
     page.context.close()
+
+
+def test_a_signed_out_writer_is_told_autosave_stopped(
+    live_server, browser, draft, monkeypatch
+):
+    monkeypatch.setattr(autosave, "AUTOSAVE_SECONDS", 1)
+    page = log_in(browser, live_server)
+    page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
+    page.context.clear_cookies(name="sessionid")  # the session ended
+
+    page.fill("#id_title", "Ketikan setelah keluar")
+
+    expect(page.locator("#autosave-status")).to_contain_text("Anda sudah keluar")
+    expect(page.locator("#id_title")).to_have_value("Ketikan setelah keluar")
+    assert not ArticleAutosave.objects.exists()
+    page.context.close()

@@ -142,19 +142,25 @@
       dirty = true
     }
 
+    // A signed-out session answers with a redirect to the login page: not
+    // followed, and said as such, so the writer knows nothing was kept.
     function post(url, body, keepalive) {
       return fetch(url, {
         method: "POST",
         body,
         credentials: "same-origin",
         headers: { Accept: "application/json" },
+        redirect: "manual",
         keepalive,
-      }).then((response) =>
-        response
+      }).then((response) => {
+        if (response.type === "opaqueredirect") {
+          return { ok: false, json: { error: box.dataset.msgSession } }
+        }
+        return response
           .json()
           .catch(() => ({}))
-          .then((json) => ({ ok: response.ok, json })),
-      )
+          .then((json) => ({ ok: response.ok, json }))
+      })
     }
 
     function save(keepalive) {
