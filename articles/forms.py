@@ -361,7 +361,14 @@ class OwnAuthorForm(forms.ModelForm):
             "bio": _("Tampil di halaman penulis Anda, paling banyak 1000 karakter."),
         }
         widgets = {
-            "bio": forms.Textarea(attrs={"rows": 5, "maxlength": BIO_MAX_LENGTH})
+            "name": forms.TextInput(attrs={"class": "vTextField"}),
+            "bio": forms.Textarea(
+                attrs={
+                    "rows": 5,
+                    "maxlength": BIO_MAX_LENGTH,
+                    "class": "vLargeTextField",
+                }
+            ),
         }
 
     def clean_name(self):
