@@ -32,7 +32,8 @@ def test_editor_publishes_from_the_list_and_tags_through_the_form(
     page.goto(f"{live_server.url}/admin/articles/article/")
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "publish_selected")
-    page.locator("button[name=index]").click()
+    with page.expect_navigation():
+        page.locator("button[name=index]").click()
 
     messages = page.locator(".messagelist")
     expect(messages.locator(".success")).to_contain_text(
@@ -47,11 +48,13 @@ def test_editor_publishes_from_the_list_and_tags_through_the_form(
 
     page.locator("#action-toggle").check()
     page.select_option("select[name=action]", "tag_selected")
-    page.locator("button[name=index]").click()
+    with page.expect_navigation():
+        page.locator("button[name=index]").click()
     expect(page.locator("h1")).to_have_text("Tambahkan tag ke artikel")
     page.fill("#id_tag", "Belajar Pagi")
     page.screenshot(path=str(artifacts / "desk-bulk-tag.png"))
-    page.locator("input[name=apply]").click()
+    with page.expect_navigation():
+        page.locator("input[name=apply]").click()
     expect(page.locator(".messagelist .success")).to_contain_text(
         "2 artikel diberi tag Belajar Pagi"
     )

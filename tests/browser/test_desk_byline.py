@@ -28,11 +28,15 @@ def test_writer_sets_name_photo_and_bio(live_server, browser, artifacts, tmp_pat
     page.fill("#id_password", "rahasia-uji-123")
     page.click("input[type=submit]")
 
-    page.locator("#user-tools").get_by_role("link", name="Profil penulis saya").click()
+    with page.expect_navigation():
+        page.locator("#user-tools").get_by_role(
+            "link", name="Profil penulis saya"
+        ).click()
     page.fill("#id_name", "Rina Kusuma")
     page.fill("#id_bio", "Menulis tentang sekolah, keluarga, dan kota Malang.")
     page.set_input_files("#id_photo", str(photo))
-    page.get_by_role("button", name="Simpan profil").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan profil").click()
 
     expect(page.locator(".messagelist .success")).to_have_text(
         "Profil penulis Anda disimpan."
