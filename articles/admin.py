@@ -20,9 +20,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from . import compiled, revisions
+from .autosave import AutosaveAdminMixin
+from .bulk import BulkActionsAdminMixin
 from .forms import (
     ArticleAdminForm,
     ChangeProposalForm,
+    OwnAuthorForm,
     PreviewLinkForm,
     SectionForm,
     SectionInlineFormSet,
@@ -197,6 +200,48 @@ class AuthorAdmin(PictureAdminMixin, PageViewMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["user"]
 
+    def get_urls(self):
+        return [
+            path(
+                "saya/",
+                self.admin_site.admin_view(self.own_profile_view),
+                name="articles_author_own_profile",
+            ),
+            *super().get_urls(),
+        ]
+
+    def own_profile_view(self, request):
+        """Anyone who writes articles edits their own byline here (name, photo,
+        short bio), and only their own: the page never takes an author's id. The
+        profile is created on the first save when the account has none."""
+        user = request.user
+        if not user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        author = Author.objects.filter(user=user).first() or Author(
+            user=user, name=user.get_full_name() or user.get_username()
+        )
+        if request.method == "POST":
+            form = OwnAuthorForm(request.POST, request.FILES, instance=author)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("Profil penulis Anda disimpan."))
+                return HttpResponseRedirect(
+                    reverse("admin:articles_author_own_profile")
+                )
+        else:
+            form = OwnAuthorForm(instance=author)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Profil penulis saya"),
+            "form": form,
+            "author": author,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/articles/author/own_profile.html", context
+        )
+
 
 @admin.register(Figure)
 class FigureAdmin(
@@ -266,7 +311,12 @@ class SectionInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+    AutosaveAdminMixin,
+    BulkActionsAdminMixin,
+    PictureAdminMixin,
+    PageViewMixin,
+    ObjectRuleAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
@@ -289,7 +339,7 @@ class ArticleAdmin(
     search_fields = ["title", "slug", "intro"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["category", "author", "cover"]
+    autocomplete_fields = ["category", "author", "co_author", "cover"]
     inlines = [SectionInline]
     # The save buttons are in the publishing box (change_form.html), not on top.
 
@@ -459,6 +509,10 @@ class ArticleAdmin(
             },
         )
         seo = (_("SEO"), {"fields": ["seo_description"], "classes": ["desk-after"]})
+        credits = (
+            _("Kredit penulis"),
+            {"fields": [("co_author", "contributor_name")], "classes": ["desk-after"]},
+        )
         if is_editor(request.user):
             proposals = []
             if obj is not None and obj.change_proposals.open().exists():
@@ -478,6 +532,7 @@ class ArticleAdmin(
                         "classes": ["desk-after"],
                     },
                 ),
+                credits,
                 (
                     _("Penerbitan"),
                     {
@@ -509,6 +564,7 @@ class ArticleAdmin(
                 _("Klasifikasi"),
                 {"fields": ["category", "tags", "cover"], "classes": ["desk-after"]},
             ),
+            credits,
             (_("Penerbitan"), {"fields": publishing, "classes": ["desk-side"]}),
             checklist,
             seo,

@@ -49,6 +49,8 @@ AUTHORS = [
     {
         "slug": "rahmi-kusumawardani",
         "name": "Rahmi Kusumawardani",
+        # The demo account (seed_demo's ROLE_USERS) whose byline this is.
+        "username": "editor",
         "bio": (
             "Redaktur rubrik Gaya Hidup. Senang menulis tentang relasi, kebiasaan "
             "kecil, dan kesehatan mental, terutama dari sudut pandang pekerja muda di "
@@ -58,6 +60,7 @@ AUTHORS = [
     {
         "slug": "nindya-puspitasari",
         "name": "Nindya Puspitasari",
+        "username": "penulis",
         "bio": (
             "Menulis isu pendidikan dan keluarga. Pernah mengajar di sekolah dasar "
             "sebelum bergabung dengan redaksi, dan masih aktif di sebuah taman bacaan "
@@ -392,6 +395,7 @@ ARTICLES = [
         "title": "Lima Hal yang Perlu Disiapkan UMKM Kuliner Sebelum Berjualan Daring",
         "category": "bisnis",
         "author": "arif-wicaksono",
+        "co_author": "bagas-prasetyo",
         "tags": ["umkm", "kuliner", "jualan daring", "pemasaran digital"],
         "is_featured": False,
         "hours_ago": 20,
@@ -630,6 +634,7 @@ ARTICLES = [
         "title": "Menyusuri Kota Batu di Pagi Hari: Rute Santai untuk Akhir Pekan",
         "category": "wisata",
         "author": "arif-wicaksono",
+        "contributor": "Dimas Anggara",
         "tags": ["wisata batu", "malang raya", "akhir pekan", "kuliner"],
         "is_featured": True,
         "hours_ago": 52,

@@ -8,7 +8,15 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, ChangeProposal, Figure, PreviewLink, Section
+from .models import (
+    Article,
+    Author,
+    Category,
+    ChangeProposal,
+    Figure,
+    PreviewLink,
+    Section,
+)
 from .permissions import may_change_figure
 from .publishing import (
     FigureFacts,
@@ -20,10 +28,11 @@ from .publishing import (
 )
 from .revisions import last_change
 from .sponsorship import may_remove_label
-from .tags import canonical_tags
+from .tags import MAX_TAG_LENGTH, canonical_tags
 from .uploads import KeptPictureField
 
 FIGURE_FIELDS = ("figure_alt_text", "figure_caption", "figure_source")
+BIO_MAX_LENGTH = 1000
 # Where a section without a position goes: after every numbered one.
 LAST = 10**9
 
@@ -556,3 +565,70 @@ class ChangeProposalForm(forms.ModelForm):
         if len(text) > 5000:
             raise ValidationError(_("Usulan paling banyak 5000 karakter."))
         return text
+
+
+class OwnAuthorForm(forms.ModelForm):
+    """A staff member's own byline: the name, photo and short bio readers see on
+    their articles and author page (``AuthorAdmin.own_profile_view``)."""
+
+    class Meta:
+        model = Author
+        fields = ["name", "photo", "bio"]
+        labels = {"bio": _("Biografi singkat")}
+        help_texts = {
+            "name": _("Tampil di bawah judul dan di kredit setiap artikel Anda."),
+            "photo": _("Opsional. JPEG, PNG, WebP, atau GIF, maksimum 10 MB."),
+            "bio": _("Tampil di halaman penulis Anda, paling banyak 1000 karakter."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "vTextField"}),
+            "bio": forms.Textarea(
+                attrs={
+                    "rows": 5,
+                    "maxlength": BIO_MAX_LENGTH,
+                    "class": "vLargeTextField",
+                }
+            ),
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_bio(self):
+        bio = self.cleaned_data["bio"].strip()
+        if len(bio) > BIO_MAX_LENGTH:
+            raise ValidationError(
+                _("Biografi paling banyak %(max)d karakter (sekarang %(count)d).")
+                % {"max": BIO_MAX_LENGTH, "count": len(bio)}
+            )
+        return bio
+
+
+class BulkCategoryForm(forms.Form):
+    """The category a bulk action moves the chosen articles to."""
+
+    category = forms.ModelChoiceField(
+        label=_("Kategori baru"),
+        queryset=Category.objects.all(),
+        empty_label=_("Pilih kategori"),
+        error_messages={"required": _("Pilih kategori tujuan.")},
+    )
+
+
+class BulkTagForm(forms.Form):
+    """The one tag a bulk action adds to the chosen articles."""
+
+    tag = forms.CharField(
+        label=_("Tag"),
+        max_length=MAX_TAG_LENGTH * 2,
+        help_text=_(
+            "Satu tag. Tag yang sudah ada dipakai walau huruf besar-kecilnya beda."
+        ),
+        error_messages={"required": _("Tulis tag yang akan ditambahkan.")},
+    )
+
+    def clean_tag(self):
+        names = canonical_tags([self.cleaned_data["tag"]])
+        if not names:
+            raise ValidationError(_("Tulis tag yang akan ditambahkan."))
+        return names[0]

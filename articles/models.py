@@ -445,7 +445,7 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(rows=TagRows("pk", "tag_id", "tag__name", "tag__slug"))
             .values("rows")
         )
-        return self.select_related("category", "author", "cover").annotate(
+        return self.select_related("category", "author", "co_author", "cover").annotate(
             tag_rows=Subquery(tag_rows, output_field=models.TextField())
         )
 
@@ -456,6 +456,14 @@ def sections_prefetch() -> Prefetch:
         "sections",
         queryset=Section.objects.select_related("figure").order_by("position"),
     )
+
+
+class Credit(NamedTuple):
+    """One person an article credits (``Article.credits()``)."""
+
+    name: str
+    url: str  # "" for a guest contributor, who has no page
+    is_contributor: bool = False
 
 
 class TagLink(NamedTuple):
@@ -505,6 +513,24 @@ class Article(SluggedModel):
         null=True,
         blank=True,
         related_name="articles",
+    )
+    co_author = models.ForeignKey(
+        Author,
+        verbose_name=_("penulis kedua"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_authored_articles",
+        help_text=_("Opsional. Ikut disebut di kredit artikel."),
+    )
+    contributor_name = models.CharField(
+        _("kontributor"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Opsional. Nama penulis tamu tanpa profil, tampil di kredit sebagai "
+            "kontributor."
+        ),
     )
     tags = TaggableManager(_("tag"), blank=True, help_text=_("Pisahkan dengan koma."))
     cover = models.ForeignKey(
@@ -643,6 +669,10 @@ class Article(SluggedModel):
 
     def clean(self):
         super().clean()
+        if self.co_author_id is not None and self.co_author_id == self.author_id:
+            raise ValidationError(
+                {"co_author": _("Penulis kedua harus orang lain dari penulis utama.")}
+            )
         if (
             self.expires_at
             and self.published_at
@@ -716,6 +746,20 @@ class Article(SluggedModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def credits(self) -> list[Credit]:
+        """Everyone the article credits, in order: its author, the second author,
+        then a guest contributor (``contributor_name``)."""
+        credits = [
+            Credit(author.name, author.get_absolute_url())
+            for author in (self.author, self.co_author)
+            if author is not None
+        ]
+        if self.co_author_id is not None and self.co_author_id == self.author_id:
+            credits.pop()
+        if self.contributor_name.strip():
+            credits.append(Credit(self.contributor_name.strip(), "", True))
+        return credits
 
     def numbered_sections(self) -> list:
         """The sections in order, each with ``number`` set (None when unnumbered).
@@ -963,6 +1007,55 @@ class ChangeProposal(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class ArticleAutosave(models.Model):
+    """What one user typed into an unpublished article's form and has not saved
+    yet, stored every few seconds by the form's script (``articles/autosave.py``).
+
+    One per article and user, overwritten; a save of the form deletes it. Rows
+    without an article hold the user's one new article that was never saved.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+    )
+    data = models.JSONField(_("isian"), default=dict)
+    base_version = models.PositiveIntegerField(
+        _("versi dasar"),
+        default=0,
+        help_text=_("Versi artikel yang dibuka saat isian ini diketik."),
+    )
+    saved_at = models.DateTimeField(_("disimpan otomatis"))
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("simpanan otomatis")
+        verbose_name_plural = _("simpanan otomatis")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="autosave_unique_article_user"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="autosave_unique_new_article_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id or '-'} / {self.user_id}"
 
 
 class SearchDocument(models.Model):

@@ -105,6 +105,7 @@ def render_article(article, sections, tags, minutes: int) -> str:
         "article": article,
         "sections": sections,
         "tags": tags,
+        "credits": article.credits(),
         "minutes": minutes,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
         "site_links": site_links(),

@@ -90,6 +90,7 @@ def revision_lines(version: Version) -> list[str]:
     )
     category = Category.objects.filter(pk=fields.get("category_id")).first()
     author = Author.objects.filter(pk=fields.get("author_id")).first()
+    co_author = Author.objects.filter(pk=fields.get("co_author_id")).first()
 
     def figure_line(figure_id) -> list[str]:
         figure = figures.get(figure_id)
@@ -109,6 +110,8 @@ def revision_lines(version: Version) -> list[str]:
         _("Slug: %s") % fields.get("slug", ""),
         _("Kategori: %s") % (category or "-"),
         _("Penulis: %s") % (author or "-"),
+        _("Penulis kedua: %s") % (co_author or "-"),
+        _("Kontributor: %s") % (fields.get("contributor_name") or "-"),
         _("Tag: %s") % (", ".join(tags) or "-"),
         _("Status: %s") % status_label(fields.get("status", "")),
         _("Deskripsi SEO: %s") % fields.get("seo_description", ""),

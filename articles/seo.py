@@ -181,6 +181,15 @@ def article_description(article) -> str:
     return next((text for text in map(summarize, texts) if text), "")
 
 
+def person(credit) -> dict:
+    """A schema.org Person for one of ``Article.credits()``; a guest contributor
+    has no page to link."""
+    data = {"@type": "Person", "name": credit.name}
+    if credit.url:
+        data["url"] = absolute_url(credit.url)
+    return data
+
+
 def article_meta(article, tags) -> PageMeta:
     """Metadata of an article page: og:type article, NewsArticle and breadcrumbs.
 
@@ -197,10 +206,10 @@ def article_meta(article, tags) -> PageMeta:
         ("article:published_time", iso(article.published_at)),
         ("article:modified_time", iso(article.updated_at)),
     ]
-    if article.author:
-        properties.append(
-            ("article:author", absolute_url(article.author.get_absolute_url()))
-        )
+    credits = article.credits()
+    properties += [
+        ("article:author", absolute_url(credit.url)) for credit in credits if credit.url
+    ]
     if article.category:
         properties.append(("article:section", article.category.name))
     properties += [("article:tag", name) for name in tag_names]
@@ -221,12 +230,9 @@ def article_meta(article, tags) -> PageMeta:
     }
     if image:
         news["image"] = [image["url"]]
-    if article.author:
-        news["author"] = {
-            "@type": "Person",
-            "name": article.author.name,
-            "url": absolute_url(article.author.get_absolute_url()),
-        }
+    if credits:
+        people = [person(credit) for credit in credits]
+        news["author"] = people[0] if len(people) == 1 else people
     if article.category:
         news["articleSection"] = article.category.name
     if tag_names:

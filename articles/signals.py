@@ -1,5 +1,6 @@
 import reversion
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -176,7 +177,7 @@ def _articles_naming(instance):
     if isinstance(instance, Category):
         return Article.objects.filter(category=instance)
     if isinstance(instance, Author):
-        return Article.objects.filter(author=instance)
+        return Article.objects.filter(Q(author=instance) | Q(co_author=instance))
     return Article.objects.filter(tags__in=[instance])
 
 

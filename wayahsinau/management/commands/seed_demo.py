@@ -18,10 +18,11 @@ from articles.models import Article, Author, Category, Figure, Section
 from articles.roles import EDITOR, SALES, WRITER, apply_roles
 from articles.search import refresh_search_document
 
-# One demo account per newsroom role: (username, group, full name).
+# One demo account per newsroom role: (username, group, full name). The writer's
+# and the editor's bylines are demo authors (``demo_content.AUTHORS``' "username").
 ROLE_USERS = [
-    ("penulis", WRITER, "Penulis Demo"),
-    ("editor", EDITOR, "Editor Demo"),
+    ("penulis", WRITER, "Nindya Puspitasari"),
+    ("editor", EDITOR, "Rahmi Kusumawardani"),
     ("sales", SALES, "Sales Demo"),
 ]
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         load_ads_demo(self.stdout)
         self.ensure_admin()
         self.ensure_role_users()
+        self.link_bylines()
 
     def create_article(self, spec, categories, authors, now):
         article = Article.objects.create(
@@ -87,6 +89,8 @@ class Command(BaseCommand):
             intro=spec["intro"],
             category=categories[spec["category"]],
             author=authors[spec["author"]],
+            co_author=authors.get(spec.get("co_author")),
+            contributor_name=spec.get("contributor", ""),
             cover=make_figure(spec["cover"], f"{spec['slug']}-cover"),
             status=Article.Status.PUBLISHED,
             published_at=now - timedelta(hours=spec.get("hours_ago", 1)),
@@ -149,4 +153,16 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     f"{role}: username: {username}  password: {password}  (shown once)"
                 )
+            )
+
+    def link_bylines(self):
+        """Tie each demo account to its demo author, unless the account or the
+        author already has a byline."""
+        User = get_user_model()
+        for spec in demo_content.AUTHORS:
+            user = User.objects.filter(username=spec.get("username")).first()
+            if user is None or Author.objects.filter(user=user).exists():
+                continue
+            Author.objects.filter(slug=spec["slug"], user__isnull=True).update(
+                user=user
             )
