@@ -7,7 +7,6 @@ from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from .forms import (
     SectionForm,
     SectionInlineFormSet,
 )
+from .library import LibraryAdminMixin
 from .models import (
     Article,
     ArticleDailyView,
@@ -46,7 +46,6 @@ from .permissions import (
     writable_articles,
     writable_figures,
 )
-from .pictures import thumbnail_url
 from .publishing import SEARCH_TITLE_LENGTH, article_problems
 from .readonly import PageViewMixin
 from .roles import is_editor
@@ -192,11 +191,12 @@ class AuthorAdmin(PictureAdminMixin, PageViewMixin, admin.ModelAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(
-    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+    LibraryAdminMixin,
+    PictureAdminMixin,
+    PageViewMixin,
+    ObjectRuleAdminMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["thumbnail", "alt_text", "caption", "source", "created_at"]
-    list_display_links = ["thumbnail", "alt_text"]
-    search_fields = ["alt_text", "caption", "source"]
     readonly_fields = ["dimensions"]
 
     def visible(self, request, queryset):
@@ -210,15 +210,6 @@ class FigureAdmin(
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("Pratinjau"))
-    def thumbnail(self, obj):
-        if not obj.image:
-            return "-"
-        return render_to_string(
-            "admin/includes/picture_thumbnail.html",
-            {"src": thumbnail_url(obj.image), "alt": obj.alt_text, "small": True},
-        )
-
     @admin.display(description=_("Ukuran"))
     def dimensions(self, obj):
         if not obj.width or not obj.height:
@@ -229,18 +220,22 @@ class FigureAdmin(
         }
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(PictureAdminMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionInlineFormSet
     extra = 1
     ordering = ["position"]
+    # A picture of the media library, with its thumbnail (PictureAdminMixin).
+    autocomplete_fields = ["figure"]
     fieldsets = [
         (None, {"fields": [("position", "is_numbered"), "heading", "body"]}),
         (
             _("Gambar bagian"),
             {
                 "fields": [
+                    "figure",
+                    "figure_caption_override",
                     "figure_image",
                     "figure_alt_text",
                     ("figure_caption", "figure_source"),
@@ -390,7 +385,14 @@ class ArticleAdmin(
                 content,
                 (
                     _("Klasifikasi"),
-                    {"fields": [("category", "author"), "tags", "cover"]},
+                    {
+                        "fields": [
+                            ("category", "author"),
+                            "tags",
+                            "cover",
+                            "cover_caption_override",
+                        ]
+                    },
                 ),
                 (
                     _("Penerbitan"),
@@ -411,7 +413,10 @@ class ArticleAdmin(
             publishing.insert(0, "review_note")
         return [
             content,
-            (_("Klasifikasi"), {"fields": ["category", "tags", "cover"]}),
+            (
+                _("Klasifikasi"),
+                {"fields": ["category", "tags", "cover", "cover_caption_override"]},
+            ),
             (_("Penerbitan"), {"fields": publishing}),
             checklist,
             seo,

@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
-from .permissions import may_change_figure
+from .permissions import may_change_figure, visible_figures
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
 from .revisions import last_change
 from .tags import canonical_tags
@@ -58,6 +58,11 @@ class SectionForm(forms.ModelForm):
         # Who is saving: the figure rule (permissions.py) and the uploader's credit.
         self.user = user
         self.fields["position"].required = False
+        if "figure" in self.fields and user is not None:
+            # The pictures the library shows this user: a crafted id is refused.
+            self.fields["figure"].queryset = visible_figures(
+                user, self.fields["figure"].queryset
+            )
         figure = self.instance.figure if self.instance.pk else None
         picture = self.fields["figure_image"]
         picture.owner = user
@@ -76,33 +81,74 @@ class SectionForm(forms.ModelForm):
         exclusions.add("position")
         return exclusions
 
+    def picture_choice(self) -> str:
+        """What this submit does with the section's picture: "upload" (a new
+        file), "remove", "pick" (another picture of the library, or none),
+        "keep" (the saved one, whose fields may be edited) or "none"."""
+        cleaned = self.cleaned_data
+        if cleaned.get("figure_image"):
+            return "upload"
+        if cleaned.get("figure_remove"):
+            return "remove"
+        if self.picks_figure():
+            return "pick" if cleaned.get("figure") else "remove"
+        if self.instance.pk and self.instance.figure_id:
+            return "keep"
+        return "none"
+
+    def figure_omitted(self) -> bool:
+        """Whether the submit left out the library picker (a form posted by a
+        script or an older page): the saved picture then stays."""
+        field = self.fields.get("figure")
+        return field is None or field.widget.value_omitted_from_data(
+            self.data, self.files, self.add_prefix("figure")
+        )
+
+    def picks_figure(self) -> bool:
+        """Whether the library picker names another picture (or none)."""
+        return not self.figure_omitted() and "figure" in self.changed_data
+
+    def clean_figure(self):
+        if self.figure_omitted():
+            return self.instance.figure if self.instance.pk else None
+        return self.cleaned_data.get("figure")
+
+    def chosen_figure_facts(self) -> FigureFacts | None:
+        """The alt text and credit of the picture this submit leaves on the
+        section, for the publishing checks."""
+        choice = self.picture_choice()
+        if choice == "pick":
+            return figure_facts(self.cleaned_data["figure"])
+        if choice in {"upload", "keep"}:
+            return FigureFacts(
+                alt_text=self.cleaned_data.get("figure_alt_text") or "",
+                source=self.cleaned_data.get("figure_source") or "",
+            )
+        return None
+
     def clean(self):
         cleaned = super().clean()
-        has_image = bool(cleaned.get("figure_image")) or (
-            self.instance.pk
-            and self.instance.figure_id
-            and not cleaned.get("figure_remove")
-        )
-        if has_image and not cleaned.get("figure_alt_text", "").strip():
+        choice = self.picture_choice()
+        if (
+            choice in {"upload", "keep"}
+            and not cleaned.get("figure_alt_text", "").strip()
+        ):
             self.add_error(
                 "figure_alt_text", _("Isi teks alternatif untuk gambar di bagian ini.")
             )
         # Removing the picture takes its caption and credit with it.
-        if (
-            not has_image
-            and not cleaned.get("figure_remove")
-            and any(cleaned.get(name) for name in FIGURE_FIELDS)
-        ):
+        if choice == "none" and any(cleaned.get(name) for name in FIGURE_FIELDS):
             self.add_error(
                 "figure_image", _("Pilih berkas gambar untuk keterangan ini.")
             )
-        if self._edits_shared_figure():
+        if choice == "keep" and self._edits_shared_figure():
             self.add_error(
                 None,
                 _(
                     "Gambar bagian ini juga dipakai artikel lain yang tidak boleh "
                     "Anda ubah, misalnya yang sudah terbit. Keterangannya hanya "
-                    "bisa diubah editor; unggah gambar baru atau lepas gambar ini."
+                    "bisa diubah editor; isi “Keterangan gambar di bagian ini”, "
+                    "unggah gambar baru, atau lepas gambar ini."
                 ),
             )
         return cleaned
@@ -110,23 +156,20 @@ class SectionForm(forms.ModelForm):
     def _edits_shared_figure(self) -> bool:
         """Whether this save would change, in place, a figure the user may not
         change (one that another writer's or a published article also shows)."""
-        figure_id = self.instance.figure_id if self.instance.pk else None
-        if figure_id is None or self.user is None:
-            return False
-        if self.cleaned_data.get("figure_remove") or self.cleaned_data.get(
-            "figure_image"
-        ):
+        if self.user is None:
             return False
         if not any(name in self.changed_data for name in FIGURE_FIELDS):
             return False
         return not may_change_figure(self.user, self.instance.figure)
 
     def save(self, commit=True):
+        # Read before ``super().save()``: the instance then holds the new picture.
+        choice = self.picture_choice()
         section = super().save(commit=False)
         data = self.cleaned_data
-        if data.get("figure_remove"):
+        if choice == "remove":
             section.figure = None
-        elif data.get("figure_image"):
+        elif choice == "upload":
             section.figure = Figure.objects.create(
                 image=data["figure_image"],
                 alt_text=data["figure_alt_text"].strip(),
@@ -134,7 +177,7 @@ class SectionForm(forms.ModelForm):
                 source=data.get("figure_source", "").strip(),
                 created_by=self.user,
             )
-        elif section.figure_id and any(
+        elif choice == "keep" and any(
             name in self.changed_data for name in FIGURE_FIELDS
         ):
             figure = section.figure
@@ -142,6 +185,8 @@ class SectionForm(forms.ModelForm):
             figure.caption = data.get("figure_caption", "").strip()
             figure.source = data.get("figure_source", "").strip()
             figure.save(update_fields=["alt_text", "caption", "source"])
+        if section.figure_id is None:
+            section.figure_caption_override = ""
         if commit:
             section.save()
         return section
@@ -275,19 +320,7 @@ class SectionInlineFormSet(forms.BaseInlineFormSet):
             if not form.instance.pk and not form.has_changed():
                 continue
             data = form.cleaned_data
-            has_figure = bool(data.get("figure_image")) or bool(
-                form.instance.pk
-                and form.instance.figure_id
-                and not data.get("figure_remove")
-            )
-            figure = (
-                FigureFacts(
-                    alt_text=data.get("figure_alt_text") or "",
-                    source=data.get("figure_source") or "",
-                )
-                if has_figure
-                else None
-            )
+            figure = form.chosen_figure_facts()
             requested = data.get("position") or 10**9
             sections.append(
                 (

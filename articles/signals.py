@@ -49,7 +49,10 @@ def register_revisions():
     reversion.register(Figure)
     reversion.register(Tag)
     reversion.register(TaggedItem, follow=["tag"])
-    reversion.register(Section, follow=["figure"])
+    # Which pictures a body places inside its text follows from the body: a
+    # restored body sets them again (``sync_figures_in_text``), and a deleted
+    # picture is then no error to restore.
+    reversion.register(Section, follow=["figure"], exclude=["figures_in_text"])
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
