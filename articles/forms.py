@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, ChangeProposal, Figure, PreviewLink, Section
 from .permissions import may_change_figure, visible_figures
 from .publishing import FigureFacts, SectionFacts, figure_facts, publish_problems
+from .references import clean_section_text
 from .revisions import last_change
 from .tags import canonical_tags
 from .uploads import KeptPictureField
@@ -58,6 +59,10 @@ class SectionForm(forms.ModelForm):
         # Who is saving: the figure rule (permissions.py) and the uploader's credit.
         self.user = user
         self.fields["position"].required = False
+        if "figure" in self.fields:
+            # Beside the upload field, also labelled "Gambar" (a view-only screen
+            # reads the model's name, as the page shows one picture).
+            self.fields["figure"].label = _("Gambar dari pustaka")
         if "figure" in self.fields and user is not None:
             # The pictures the library shows this user: a crafted id is refused.
             self.fields["figure"].queryset = visible_figures(
@@ -107,6 +112,10 @@ class SectionForm(forms.ModelForm):
     def picks_figure(self) -> bool:
         """Whether the library picker names another picture (or none)."""
         return not self.figure_omitted() and "figure" in self.changed_data
+
+    def clean_body(self):
+        saved = self.instance.body if self.instance.pk else ""
+        return clean_section_text(self.cleaned_data.get("body"), self.user, saved)
 
     def clean_figure(self):
         if self.figure_omitted():

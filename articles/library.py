@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from .models import Article, Figure, Section
 from .permissions import visible_articles
 from .pictures import thumbnail_url
+from .richtext import FIGURE_ID
 
 LIBRARY_CSS = "admin/css/library.css"
+# How many pictures one answer of the editor's picker holds.
+PICKER_LIMIT = 24
 
 
 @dataclass
@@ -176,6 +181,17 @@ def delete_selected_figures(modeladmin, request, queryset):
     return response
 
 
+def picker_entry(figure: Figure) -> dict:
+    """What the editor's picker shows of one picture (JSON)."""
+    return {
+        "id": figure.pk,
+        "thumbnail": thumbnail_url(figure.image) if figure.image else "",
+        "alt": figure.alt_text,
+        "caption": figure.caption,
+        "source": figure.source,
+    }
+
+
 class LibraryAdminMixin:
     """For the figures' ``ModelAdmin``: the library's grid, filters, search and
     uses, and the warning before a used picture is deleted (see the module)."""
@@ -245,6 +261,41 @@ class LibraryAdminMixin:
         ]
         used = [f"{label} {count}" for label, count in counts if count]
         return " · ".join(used) if used else _("Belum dipakai")
+
+    def get_urls(self):
+        return [
+            path(
+                "pustaka.json",
+                self.admin_site.admin_view(self.picker_view),
+                name="articles_figure_library",
+            ),
+            *super().get_urls(),
+        ]
+
+    def picker_view(self, request):
+        """The library for the editor's "Gambar dari pustaka" button, as JSON: the
+        newest pictures this user may use matching ``q`` (the list's search), or
+        the one named ``id`` (404 when it is not theirs to use, or gone)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        figures = self.get_queryset(request).select_related(None)
+        wanted = request.GET.get("id")
+        if wanted is not None:
+            figure = (
+                figures.filter(pk=int(wanted)).first()
+                if FIGURE_ID.fullmatch(wanted)
+                else None
+            )
+            if figure is None:
+                return JsonResponse(
+                    {"error": _("Gambar ini tidak ada di pustaka Anda.")}, status=404
+                )
+            return JsonResponse({"results": [picker_entry(figure)]})
+        query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+        if query:
+            figures, _duplicates = self.get_search_results(request, figures, query)
+        figures = figures.order_by("-created_at", "-pk")[:PICKER_LIMIT]
+        return JsonResponse({"results": [picker_entry(figure) for figure in figures]})
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": _("Pustaka gambar"), **(extra_context or {})}

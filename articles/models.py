@@ -745,7 +745,7 @@ class Section(models.Model):
         help_text=_("Urutan bagian dalam artikel; nomor dihitung otomatis."),
     )
     heading = models.CharField(_("judul bagian"), max_length=200)
-    body = SanitizedRichTextField(_("isi"), blank=True)
+    body = SanitizedRichTextField(_("isi"), blank=True, references=True)
     is_numbered = models.BooleanField(
         _("bernomor"),
         default=True,

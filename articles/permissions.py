@@ -58,8 +58,12 @@ def is_own(user, article: Article) -> bool:
 
 
 def _figures_used_by(articles: QuerySet) -> Q:
-    """Figures that one of ``articles`` shows, as a section's picture or its cover."""
-    in_sections = Section.objects.filter(figure=OuterRef("pk"), article__in=articles)
+    """Figures that one of ``articles`` shows, as a section's picture, inside a
+    section's text, or as its cover."""
+    in_sections = Section.objects.filter(
+        Q(figure=OuterRef("pk")) | Q(figures_in_text=OuterRef("pk")),
+        article__in=articles,
+    )
     as_cover = articles.filter(cover=OuterRef("pk"))
     return Q(Exists(in_sections)) | Q(Exists(as_cover))
 

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Figure
+from .richtext import figure_ids
 
 # What search results show of a title before cutting it off.
 SEARCH_TITLE_LENGTH = 60
@@ -86,13 +90,43 @@ def figure_facts(figure) -> FigureFacts | None:
     return FigureFacts(alt_text=figure.alt_text, source=figure.source)
 
 
+def missing_pictures(sections) -> list[str]:
+    """A warning for each of ``sections`` (saved, in order) whose text refers to
+    pictures since deleted from the library: the page shows nothing there."""
+    referenced = {pk for section in sections for pk in figure_ids(section.body)}
+    existing = set(
+        Figure.objects.filter(pk__in=referenced).values_list("pk", flat=True)
+        if referenced
+        else ()
+    )
+    warnings = []
+    for number, section in enumerate(sections, start=1):
+        missing = [pk for pk in figure_ids(section.body) if pk not in existing]
+        if missing:
+            warnings.append(
+                ngettext(
+                    "Bagian %(number)s (“%(heading)s”): %(count)s gambar di dalam "
+                    "teks sudah dihapus dari pustaka dan tidak tampil; hapus atau "
+                    "ganti rujukannya.",
+                    "Bagian %(number)s (“%(heading)s”): %(count)s gambar di dalam "
+                    "teks sudah dihapus dari pustaka dan tidak tampil; hapus atau "
+                    "ganti rujukannya.",
+                    len(missing),
+                )
+                % {
+                    "number": number,
+                    "heading": section.heading,
+                    "count": len(missing),
+                }
+            )
+    return warnings
+
+
 def article_problems(article) -> tuple[list[str], list[str]]:
     """The checklist for a saved article, as stored."""
-    sections = [
-        SectionFacts(s.heading, s.body, figure_facts(s.figure))
-        for s in article.sections.select_related("figure").order_by("position")
-    ]
-    return publish_problems(
+    saved = list(article.sections.select_related("figure").order_by("position"))
+    sections = [SectionFacts(s.heading, s.body, figure_facts(s.figure)) for s in saved]
+    errors, warnings = publish_problems(
         title=article.title,
         intro=article.intro,
         has_category=article.category_id is not None,
@@ -100,3 +134,4 @@ def article_problems(article) -> tuple[list[str], list[str]]:
         cover=figure_facts(article.cover),
         sections=sections,
     )
+    return errors, warnings + missing_pictures(saved)

@@ -15,6 +15,7 @@ from .caching import bump_generation
 from .compiled import mark_stale, recompile, showing
 from .models import Article, Author, Category, Figure, Redirect, Section
 from .redirects import remember_old_path
+from .richtext import figure_ids
 from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
@@ -130,6 +131,16 @@ def section_changed(sender, instance, raw=False, origin=None, **kwargs):
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
         refresh_search_document(article)
+
+
+@receiver(post_save, sender=Section)
+def sync_figures_in_text(sender, instance, **kwargs):
+    """The pictures the body places inside its text, as rows a picture's uses
+    and its changes can find (``Section.figures_in_text``); loaded and restored
+    rows (``raw``) too. A reference to a deleted picture names none."""
+    ids = figure_ids(instance.body)
+    existing = Figure.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    instance.figures_in_text.set(list(existing))
 
 
 @receiver(m2m_changed, sender=Article.tags.through)

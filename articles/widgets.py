@@ -1,6 +1,7 @@
 from ckeditor.widgets import CKEditorWidget
 from django import forms
-from django.urls import reverse_lazy
+from django.templatetags.static import static
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from taggit.forms import TagWidget
 
@@ -27,11 +28,28 @@ class TagSuggestWidget(TagWidget):
         return format_html('{}<datalist id="{}"></datalist>', field, list_id)
 
 
+# CKEditor plugins of this project: (name, folder under static/, file).
+REFERENCE_PLUGINS = [("libraryfigure", "admin/ckeditor/libraryfigure/", "plugin.js")]
+
+
 class RichTextWidget(CKEditorWidget):
     """django-ckeditor's widget, with the script that lets CKEditor 4 run under the
     Content-Security-Policy without inline event handlers: loaded first, it turns
-    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js)."""
+    CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js).
+
+    A body with references (``CKEDITOR_CONFIGS["references"]``) also loads the
+    plugin of the "Gambar dari pustaka" button, and tells it where the library's
+    JSON answers (``admin:articles_figure_library``)."""
 
     @property
     def media(self):
-        return forms.Media(js=["admin/js/ckeditor-csp.js"]) + super().media
+        media = forms.Media(js=["admin/js/ckeditor-csp.js"]) + super().media
+        return media + forms.Media(css={"all": ["admin/css/references.css"]})
+
+    def _set_config(self):
+        super()._set_config()
+        if self.config_name == "references":
+            self.config["libraryUrl"] = reverse("admin:articles_figure_library")
+            self.external_plugin_resources = [
+                (name, static(folder), file) for name, folder, file in REFERENCE_PLUGINS
+            ]

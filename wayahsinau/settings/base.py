@@ -355,6 +355,22 @@ CKEDITOR_CONFIGS = {
     },
 }
 
+# A section's body also places pictures of the media library inside the text:
+# the same editor with one more button, and the reference element it inserts
+# (articles/richtext.py keeps it, static/admin/ckeditor/ holds the plugin).
+_DEFAULT_EDITOR = CKEDITOR_CONFIGS["default"]
+CKEDITOR_CONFIGS["references"] = {
+    **_DEFAULT_EDITOR,
+    "toolbar": "WayahSinauReferences",
+    "toolbar_WayahSinauReferences": [
+        *_DEFAULT_EDITOR["toolbar_" + _DEFAULT_EDITOR["toolbar"]],
+        ["LibraryFigure"],
+    ],
+    "allowedContent": _DEFAULT_EDITOR["allowedContent"]
+    + "; figure[!data-figure,data-caption]",
+    "extraPlugins": _DEFAULT_EDITOR["extraPlugins"] + ",widget,libraryfigure",
+}
+
 # ckeditor.W001 warns that django-ckeditor bundles CKEditor 4, which is past end of
 # life. We use only its form widget: ckeditor_uploader is never installed or mounted,
 # the toolbar is locked down (base.CKEDITOR_CONFIGS), and every rich-text value is
