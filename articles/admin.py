@@ -48,6 +48,7 @@ from .permissions import (
 )
 from .publishing import SEARCH_TITLE_LENGTH, article_problems
 from .readonly import PageViewMixin
+from .references import ReferenceAdminMixin
 from .roles import is_editor
 from .search import refresh_search_document
 from .text import strip_controls
@@ -248,7 +249,11 @@ class SectionInline(PictureAdminMixin, admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+    ReferenceAdminMixin,
+    PictureAdminMixin,
+    PageViewMixin,
+    ObjectRuleAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"

@@ -115,7 +115,10 @@ class SectionForm(forms.ModelForm):
 
     def clean_body(self):
         saved = self.instance.body if self.instance.pk else ""
-        return clean_section_text(self.cleaned_data.get("body"), self.user, saved)
+        text = clean_section_text(self.cleaned_data.get("body"), self.user, saved)
+        # Links that stay plain links: the admin tells the writer after the save.
+        self.link_notes = text.notes
+        return text.html
 
     def clean_figure(self):
         if self.figure_omitted():

@@ -40,7 +40,8 @@ READONLY_CSS = "admin/css/readonly.css"
 
 def rich_text(html: str, references: bool = False) -> SafeString:
     """Stored rich text as readers see it, for a read-only screen; the pictures a
-    body places inside its text as thumbnails with their credit."""
+    body places inside its text as thumbnails with their credit, its embeds as a
+    link to the original."""
     clean = sanitize_html(html, references=references)
     pieces = split_references(clean) if references else [clean]
     figures = Figure.objects.in_bulk(figure_ids(clean)) if references else {}
@@ -49,6 +50,8 @@ def rich_text(html: str, references: bool = False) -> SafeString:
         if isinstance(piece, str):
             # allow-listed by sanitize_html
             parts.append({"html": mark_safe(piece)})  # noqa: S308
+        elif piece.embed is not None:
+            parts.append({"embed": piece.embed})
         elif piece.figure_id is not None:
             figure = figures.get(piece.figure_id)
             parts.append({"figure": figure_card(figure) if figure else None})

@@ -10,6 +10,9 @@ renders from its own templates, never stored markup or addresses:
 
 - a picture of the media library, ``<figure data-figure="12"></figure>``, with an
   optional caption for this use (``data-caption``);
+- an embed (``articles/embeds.py``), ``<div data-embed="youtube:dQw4w9WgXcQ">
+  </div>``: a provider of the allow-list and an id in its pattern, with an
+  optional title (``data-title``), never the provider's markup or an address;
 
 Each is kept only empty, with a valid value, and where a block may stand (at the
 top, in a list item or a quotation); anything else loses the element and keeps
@@ -27,6 +30,7 @@ from ckeditor.fields import RichTextField
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .embeds import TITLE_MAX_LENGTH, Embed, parse_reference
 from .text import strip_controls
 from .widgets import RichTextWidget
 
@@ -49,8 +53,11 @@ MAX_RICH_TEXT_LENGTH = 200_000
 
 # References (see the module): their element, the attribute naming what they refer
 # to, and what each of their attributes may hold.
-REFERENCE_ATTRIBUTES = {"figure": {"data-figure", "data-caption"}}
-REFERENCE_KEYS = {"figure": "data-figure"}
+REFERENCE_ATTRIBUTES = {
+    "figure": {"data-figure", "data-caption"},
+    "div": {"data-embed", "data-title"},
+}
+REFERENCE_KEYS = {"figure": "data-figure", "div": "data-embed"}
 FIGURE_ID = re.compile(r"[1-9][0-9]{0,17}")
 CAPTION_MAX_LENGTH = 300
 # Where a reference may stand, as a block: at the top, or in a list item or a
@@ -78,6 +85,12 @@ def _reference_attribute(element: str, attribute: str, value: str) -> str | None
             return value if FIGURE_ID.fullmatch(value) else None
         if attribute == "data-caption":
             return _plain_attribute(value, CAPTION_MAX_LENGTH)
+    if element == "div":
+        if attribute == "data-embed":
+            embed = parse_reference(value)
+            return embed.reference if embed is not None else None
+        if attribute == "data-title":
+            return _plain_attribute(value, TITLE_MAX_LENGTH)
     return value
 
 
@@ -166,10 +179,18 @@ class Reference:
             return None
         return int(self.attributes["data-figure"])
 
+    @property
+    def embed(self) -> Embed | None:
+        if self.element != "div":
+            return None
+        return parse_reference(
+            self.attributes["data-embed"], self.attributes.get("data-title", "")
+        )
+
 
 # A reference kept by ``sanitize_html``: only ever an empty element, and no raw
 # "<" stands in text or attribute values of its output.
-_REFERENCE = re.compile(r'<(figure)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*></\1>')
+_REFERENCE = re.compile(r'<(figure|div)((?:\s+[a-z][a-z0-9-]*="[^"]*")*)\s*></\1>')
 
 
 def _reference(match: re.Match) -> Reference:

@@ -29,7 +29,10 @@ class TagSuggestWidget(TagWidget):
 
 
 # CKEditor plugins of this project: (name, folder under static/, file).
-REFERENCE_PLUGINS = [("libraryfigure", "admin/ckeditor/libraryfigure/", "plugin.js")]
+REFERENCE_PLUGINS = [
+    ("libraryfigure", "admin/ckeditor/libraryfigure/", "plugin.js"),
+    ("linkembed", "admin/ckeditor/linkembed/", "plugin.js"),
+]
 
 
 class RichTextWidget(CKEditorWidget):
@@ -38,8 +41,8 @@ class RichTextWidget(CKEditorWidget):
     CKEditor's own handler attributes into listeners (admin/js/ckeditor-csp.js).
 
     A body with references (``CKEDITOR_CONFIGS["references"]``) also loads the
-    plugin of the "Gambar dari pustaka" button, and tells it where the library's
-    JSON answers (``admin:articles_figure_library``)."""
+    plugins of the "Gambar dari pustaka" and "Sematkan tautan" buttons, and tells
+    them where the library's and the embeds' JSON answer."""
 
     @property
     def media(self):
@@ -50,6 +53,7 @@ class RichTextWidget(CKEditorWidget):
         super()._set_config()
         if self.config_name == "references":
             self.config["libraryUrl"] = reverse("admin:articles_figure_library")
+            self.config["embedUrl"] = reverse("admin:articles_article_embed")
             self.external_plugin_resources = [
                 (name, static(folder), file) for name, folder, file in REFERENCE_PLUGINS
             ]
