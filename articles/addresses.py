@@ -105,6 +105,8 @@ def site_links() -> dict[str, str]:
             "feed_atom": reverse("articles:feed-atom"),
             "favicon": static("img/favicon.svg"),
             "css": static("css/site.css"),
+            # Only on articles with embeds: loads a provider's frame on request.
+            "embeds_js": static("js/embeds.js"),
             "logo": static("img/logo.png"),  # for search engines (seo.py)
         }
     return links

@@ -31,6 +31,7 @@ from .forms import (
     SectionInlineFormSet,
     error_summary,
 )
+from .library import LibraryAdminMixin
 from .models import (
     Article,
     ArticleDailyView,
@@ -51,7 +52,6 @@ from .permissions import (
     writable_articles,
     writable_figures,
 )
-from .pictures import thumbnail_url
 from .publishing import (
     SEARCH_TITLE_LENGTH,
     Problem,
@@ -59,6 +59,7 @@ from .publishing import (
     publish_checks,
 )
 from .readonly import PageViewMixin
+from .references import ReferenceAdminMixin
 from .roles import is_editor
 from .search import refresh_search_document
 from .text import strip_controls
@@ -245,11 +246,12 @@ class AuthorAdmin(PictureAdminMixin, PageViewMixin, admin.ModelAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(
-    PictureAdminMixin, PageViewMixin, ObjectRuleAdminMixin, admin.ModelAdmin
+    LibraryAdminMixin,
+    PictureAdminMixin,
+    PageViewMixin,
+    ObjectRuleAdminMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["thumbnail", "alt_text", "caption", "source", "created_at"]
-    list_display_links = ["thumbnail", "alt_text"]
-    search_fields = ["alt_text", "caption", "source"]
     readonly_fields = ["dimensions"]
 
     def visible(self, request, queryset):
@@ -263,15 +265,6 @@ class FigureAdmin(
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("Pratinjau"))
-    def thumbnail(self, obj):
-        if not obj.image:
-            return "-"
-        return render_to_string(
-            "admin/includes/picture_thumbnail.html",
-            {"src": thumbnail_url(obj.image), "alt": obj.alt_text, "small": True},
-        )
-
     @admin.display(description=_("Ukuran"))
     def dimensions(self, obj):
         if not obj.width or not obj.height:
@@ -282,18 +275,22 @@ class FigureAdmin(
         }
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(PictureAdminMixin, admin.StackedInline):
     model = Section
     form = SectionForm
     formset = SectionInlineFormSet
     extra = 1
     ordering = ["position"]
+    # A picture of the media library, with its thumbnail (PictureAdminMixin).
+    autocomplete_fields = ["figure"]
     fieldsets = [
         (None, {"fields": [("position", "is_numbered"), "heading", "body"]}),
         (
             _("Gambar bagian"),
             {
                 "fields": [
+                    "figure",
+                    "figure_caption_override",
                     "figure_image",
                     "figure_alt_text",
                     "figure_caption",
@@ -313,6 +310,7 @@ class SectionInline(admin.StackedInline):
 class ArticleAdmin(
     AutosaveAdminMixin,
     BulkActionsAdminMixin,
+    ReferenceAdminMixin,
     PictureAdminMixin,
     PageViewMixin,
     ObjectRuleAdminMixin,
@@ -528,7 +526,12 @@ class ArticleAdmin(
                 (
                     _("Klasifikasi"),
                     {
-                        "fields": [("category", "author"), "tags", "cover"],
+                        "fields": [
+                            ("category", "author"),
+                            "tags",
+                            "cover",
+                            "cover_caption_override",
+                        ],
                         "classes": ["desk-after"],
                     },
                 ),
@@ -562,7 +565,10 @@ class ArticleAdmin(
             content,
             (
                 _("Klasifikasi"),
-                {"fields": ["category", "tags", "cover"], "classes": ["desk-after"]},
+                {
+                    "fields": ["category", "tags", "cover", "cover_caption_override"],
+                    "classes": ["desk-after"],
+                },
             ),
             credits,
             (_("Penerbitan"), {"fields": publishing, "classes": ["desk-side"]}),

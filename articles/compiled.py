@@ -46,7 +46,8 @@ from django.utils import translation
 
 from . import rendering
 from .addresses import site_links
-from .models import Article, CompiledArticle, Section, new_revision
+from .models import Article, CompiledArticle, Figure, Section, new_revision
+from .richtext import figure_ids
 
 logger = logging.getLogger(__name__)
 
@@ -142,17 +143,19 @@ def recompile(article_ids) -> None:
     compile_articles(ids, using=alias)
 
 
-def render(article) -> CompiledArticle:
+def render(article, using: str | None = None) -> CompiledArticle:
     """``article``'s compiled page, rendered now from its templates (``article``
-    read with ``Article.objects.for_detail()``), not saved."""
+    read with ``Article.objects.for_detail()``, from the database ``using``), not
+    saved."""
     sections = article.numbered_sections()
     tags = article.tag_list()
     minutes = rendering.reading_minutes(article, sections)
+    figures = figures_in_text(sections, using)
     return CompiledArticle(
         article_id=article.pk,
         revision=article.content_revision,
         key=key(),
-        body=rendering.render_article(article, sections, tags, minutes),
+        body=rendering.render_article(article, sections, tags, minutes, figures),
         minutes=minutes,
         card=rendering.render_card(article),
         list_card=rendering.render_card(article, level=2),
@@ -188,7 +191,7 @@ def compile_articles(article_ids, using: str | None = None) -> int:
     alias = using or router.db_for_write(Article)
     articles = Article.objects.using(alias).for_detail().filter(pk__in=article_ids)
     with translation.override(settings.LANGUAGE_CODE):
-        rows = [render(article) for article in articles]
+        rows = [render(article, using=alias) for article in articles]
     store(rows, using=alias)
     return len(rows)
 
@@ -255,13 +258,25 @@ def page_of(article) -> CompiledArticle:
 
 def showing(figures) -> list[int]:
     """The ids of the articles that show one of ``figures`` (instances or a
-    queryset), as their cover or in a section."""
+    queryset), as their cover, as a section's picture or inside a section's
+    text."""
     return [
         *Article.objects.filter(cover__in=figures).values_list("pk", flat=True),
-        *Section.objects.filter(figure__in=figures).values_list(
-            "article_id", flat=True
-        ),
+        *Section.objects.filter(
+            Q(figure__in=figures) | Q(figures_in_text__in=figures)
+        ).values_list("article_id", flat=True),
     ]
+
+
+def figures_in_text(sections, using: str | None = None) -> dict[int, Figure]:
+    """The pictures that ``sections`` place inside their text, by id, in one
+    query (none when they place none), from the database ``using`` (else the
+    one reads go to). A deleted picture is simply absent."""
+    ids = {pk for section in sections for pk in figure_ids(section.body)}
+    if not ids:
+        return {}
+    figures = Figure.objects.using(using) if using else Figure.objects.all()
+    return figures.in_bulk(ids)
 
 
 def stale_articles():

@@ -675,6 +675,9 @@ ARTICLES = [
                     "dapat menemukan penjual makanan hangat seperti ketan, bakso, atau "
                     "wedang jahe. Pilih tempat yang ramai oleh warga setempat; itu "
                     "sering menjadi petunjuk paling jujur soal rasa.</p>"
+                    # Embeds (articles/embeds.py): a facade until a reader asks.
+                    '<div data-embed="maps:-7.8714,112.5265,15" '
+                    'data-title="Alun-Alun Kota Batu di peta"></div>'
                 ),
                 "figure": {
                     "alt": (
@@ -701,6 +704,9 @@ ARTICLES = [
                     "uang tunai pecahan kecil. Menawar boleh saja, asalkan tetap sopan "
                     "dan tidak berlebihan; bagi banyak pedagang, pagi adalah waktu "
                     "tersibuk mereka.</p>"
+                    '<div data-embed="youtube:aqz-KE-bpKQ" '
+                    'data-title="Contoh video sematan: Big Buck Bunny (Blender '
+                    'Foundation, CC BY)"></div>'
                 ),
                 "figure": None,
             },

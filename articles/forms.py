@@ -17,7 +17,7 @@ from .models import (
     PreviewLink,
     Section,
 )
-from .permissions import may_change_figure
+from .permissions import may_change_figure, visible_figures
 from .publishing import (
     FigureFacts,
     Problem,
@@ -26,6 +26,7 @@ from .publishing import (
     publish_checks,
     section_label,
 )
+from .references import clean_section_text
 from .revisions import last_change
 from .sponsorship import may_remove_label
 from .tags import MAX_TAG_LENGTH, canonical_tags
@@ -99,6 +100,15 @@ class SectionForm(forms.ModelForm):
         # Who is saving: the figure rule (permissions.py) and the uploader's credit.
         self.user = user
         self.fields["position"].required = False
+        if "figure" in self.fields:
+            # Beside the upload field, also labelled "Gambar" (a view-only screen
+            # reads the model's name, as the page shows one picture).
+            self.fields["figure"].label = _("Gambar dari pustaka")
+        if "figure" in self.fields and user is not None:
+            # The pictures the library shows this user: a crafted id is refused.
+            self.fields["figure"].queryset = visible_figures(
+                user, self.fields["figure"].queryset
+            )
         figure = self.instance.figure if self.instance.pk else None
         picture = self.fields["figure_image"]
         picture.owner = user
@@ -125,33 +135,81 @@ class SectionForm(forms.ModelForm):
         exclusions.add("position")
         return exclusions
 
+    def picture_choice(self) -> str:
+        """What this submit does with the section's picture: "upload" (a new
+        file), "remove", "pick" (another picture of the library, or none),
+        "keep" (the saved one, whose fields may be edited) or "none"."""
+        cleaned = self.cleaned_data
+        if cleaned.get("figure_image"):
+            return "upload"
+        if cleaned.get("figure_remove"):
+            return "remove"
+        if self.picks_figure():
+            return "pick" if cleaned.get("figure") else "remove"
+        if self.instance.pk and self.instance.figure_id:
+            return "keep"
+        return "none"
+
+    def figure_omitted(self) -> bool:
+        """Whether the submit left out the library picker (a form posted by a
+        script or an older page): the saved picture then stays."""
+        field = self.fields.get("figure")
+        return field is None or field.widget.value_omitted_from_data(
+            self.data, self.files, self.add_prefix("figure")
+        )
+
+    def picks_figure(self) -> bool:
+        """Whether the library picker names another picture (or none)."""
+        return not self.figure_omitted() and "figure" in self.changed_data
+
+    def clean_body(self):
+        saved = self.instance.body if self.instance.pk else ""
+        text = clean_section_text(self.cleaned_data.get("body"), self.user, saved)
+        # Links that stay plain links: the admin tells the writer after the save.
+        self.link_notes = text.notes
+        return text.html
+
+    def clean_figure(self):
+        if self.figure_omitted():
+            return self.instance.figure if self.instance.pk else None
+        return self.cleaned_data.get("figure")
+
+    def chosen_figure_facts(self) -> FigureFacts | None:
+        """The alt text and credit of the picture this submit leaves on the
+        section, for the publishing checks."""
+        choice = self.picture_choice()
+        if choice == "pick":
+            return figure_facts(self.cleaned_data["figure"])
+        if choice in {"upload", "keep"}:
+            return FigureFacts(
+                alt_text=self.cleaned_data.get("figure_alt_text") or "",
+                source=self.cleaned_data.get("figure_source") or "",
+            )
+        return None
+
     def clean(self):
         cleaned = super().clean()
-        has_image = bool(cleaned.get("figure_image")) or (
-            self.instance.pk
-            and self.instance.figure_id
-            and not cleaned.get("figure_remove")
-        )
-        if has_image and not cleaned.get("figure_alt_text", "").strip():
+        choice = self.picture_choice()
+        if (
+            choice in {"upload", "keep"}
+            and not cleaned.get("figure_alt_text", "").strip()
+        ):
             self.add_error(
                 "figure_alt_text", _("Isi teks alternatif untuk gambar di bagian ini.")
             )
         # Removing the picture takes its caption and credit with it.
-        if (
-            not has_image
-            and not cleaned.get("figure_remove")
-            and any(cleaned.get(name) for name in FIGURE_FIELDS)
-        ):
+        if choice == "none" and any(cleaned.get(name) for name in FIGURE_FIELDS):
             self.add_error(
                 "figure_image", _("Pilih berkas gambar untuk keterangan ini.")
             )
-        if self._edits_shared_figure():
+        if choice == "keep" and self._edits_shared_figure():
             self.add_error(
                 None,
                 _(
                     "Gambar bagian ini juga dipakai artikel lain yang tidak boleh "
                     "Anda ubah, misalnya yang sudah terbit. Keterangannya hanya "
-                    "bisa diubah editor; unggah gambar baru atau lepas gambar ini."
+                    "bisa diubah editor; isi “Keterangan gambar di bagian ini”, "
+                    "unggah gambar baru, atau lepas gambar ini."
                 ),
             )
         return cleaned
@@ -159,23 +217,20 @@ class SectionForm(forms.ModelForm):
     def _edits_shared_figure(self) -> bool:
         """Whether this save would change, in place, a figure the user may not
         change (one that another writer's or a published article also shows)."""
-        figure_id = self.instance.figure_id if self.instance.pk else None
-        if figure_id is None or self.user is None:
-            return False
-        if self.cleaned_data.get("figure_remove") or self.cleaned_data.get(
-            "figure_image"
-        ):
+        if self.user is None:
             return False
         if not any(name in self.changed_data for name in FIGURE_FIELDS):
             return False
         return not may_change_figure(self.user, self.instance.figure)
 
     def save(self, commit=True):
+        # Read before ``super().save()``: the instance then holds the new picture.
+        choice = self.picture_choice()
         section = super().save(commit=False)
         data = self.cleaned_data
-        if data.get("figure_remove"):
+        if choice == "remove":
             section.figure = None
-        elif data.get("figure_image"):
+        elif choice == "upload":
             section.figure = Figure.objects.create(
                 image=data["figure_image"],
                 alt_text=data["figure_alt_text"].strip(),
@@ -183,7 +238,7 @@ class SectionForm(forms.ModelForm):
                 source=data.get("figure_source", "").strip(),
                 created_by=self.user,
             )
-        elif section.figure_id and any(
+        elif choice == "keep" and any(
             name in self.changed_data for name in FIGURE_FIELDS
         ):
             figure = section.figure
@@ -191,6 +246,8 @@ class SectionForm(forms.ModelForm):
             figure.caption = data.get("figure_caption", "").strip()
             figure.source = data.get("figure_source", "").strip()
             figure.save(update_fields=["alt_text", "caption", "source"])
+        if section.figure_id is None:
+            section.figure_caption_override = ""
         if commit:
             section.save()
         return section
@@ -374,6 +431,25 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
+def section_figure_facts(form) -> FigureFacts | None:
+    """The alt text and credit of the picture a section's form leaves on it, for
+    the publishing checks: as the form chose it when it passed validation (a
+    library pick included), else read from what was sent."""
+    if getattr(form, "cleaned_data", None) is not None and not form.errors:
+        return form.chosen_figure_facts()
+    has_figure = bool(field_value(form, "figure_image")) or bool(
+        form.instance.pk
+        and form.instance.figure_id
+        and not field_value(form, "figure_remove")
+    )
+    if not has_figure:
+        return None
+    return FigureFacts(
+        alt_text=field_value(form, "figure_alt_text") or "",
+        source=field_value(form, "figure_source") or "",
+    )
+
+
 class SectionInlineFormSet(forms.BaseInlineFormSet):
     """Sections of the article screen; refuses publishing while checks fail.
 
@@ -407,19 +483,7 @@ class SectionInlineFormSet(forms.BaseInlineFormSet):
     def section_facts(self) -> list[SectionFacts]:
         facts = []
         for form in self.ordered_forms():
-            has_figure = bool(field_value(form, "figure_image")) or bool(
-                form.instance.pk
-                and form.instance.figure_id
-                and not field_value(form, "figure_remove")
-            )
-            figure = (
-                FigureFacts(
-                    alt_text=field_value(form, "figure_alt_text") or "",
-                    source=field_value(form, "figure_source") or "",
-                )
-                if has_figure
-                else None
-            )
+            figure = section_figure_facts(form)
             facts.append(
                 SectionFacts(
                     heading=(field_value(form, "heading") or "").strip(),

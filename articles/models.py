@@ -541,6 +541,15 @@ class Article(SluggedModel):
         blank=True,
         related_name="cover_of",
     )
+    cover_caption_override = models.CharField(
+        _("keterangan sampul di artikel ini"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Opsional. Menggantikan keterangan gambar sampul hanya di artikel ini; "
+            "teks alternatif dan sumbernya tetap dari pustaka."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -790,7 +799,7 @@ class Section(models.Model):
         help_text=_("Urutan bagian dalam artikel; nomor dihitung otomatis."),
     )
     heading = models.CharField(_("judul bagian"), max_length=200)
-    body = SanitizedRichTextField(_("isi"), blank=True)
+    body = SanitizedRichTextField(_("isi"), blank=True, references=True)
     is_numbered = models.BooleanField(
         _("bernomor"),
         default=True,
@@ -805,6 +814,28 @@ class Section(models.Model):
         null=True,
         blank=True,
         related_name="sections",
+        help_text=_(
+            "Pilih gambar yang sudah ada di pustaka, atau unggah gambar baru di bawah."
+        ),
+    )
+    figure_caption_override = models.CharField(
+        _("keterangan gambar di bagian ini"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Opsional. Menggantikan keterangan gambar hanya di bagian ini; gambar "
+            "di pustaka dan artikel lain tidak berubah."
+        ),
+    )
+    # The pictures the body places inside the text (``<figure data-figure>``),
+    # kept in step with it on every save (``signals.py``), so that a picture's
+    # uses and the pages to compile again after it changes are one query away.
+    figures_in_text = models.ManyToManyField(
+        Figure,
+        verbose_name=_("gambar di dalam teks"),
+        blank=True,
+        editable=False,
+        related_name="text_sections",
     )
 
     class Meta:

@@ -9,10 +9,12 @@ actions, so a crafted URL or POST meets the same rule as the screen does:
 - a writer sees what belongs to their own articles, and changes it only while
   the article is their draft: once it is submitted or published, readers may see
   it (or are about to), and it is an editor's to change;
-- a figure belongs to the articles that use it (as a section's picture or as a
-  cover) and to the writer who uploaded it; a writer may change it only while no
-  article outside their own drafts uses it, so a published article's picture is
-  an editor's alone.
+- a figure belongs to the articles that use it (as a section's picture, inside
+  a section's text or as a cover) and to the writer who uploaded it; a writer may
+  change it only while no article outside their own drafts uses it, so a
+  published article's picture is an editor's alone. The media library also shows
+  a writer, to reuse but not to change, every picture that readers already see
+  on a published article; another writer's unpublished picture stays hidden.
 
 Sales staff hold no permission in articles at all (``roles.ROLES``), so the
 admin refuses them before these rules are asked.
@@ -56,19 +58,27 @@ def is_own(user, article: Article) -> bool:
 
 
 def _figures_used_by(articles: QuerySet) -> Q:
-    """Figures that one of ``articles`` shows, as a section's picture or its cover."""
-    in_sections = Section.objects.filter(figure=OuterRef("pk"), article__in=articles)
+    """Figures that one of ``articles`` shows, as a section's picture, inside a
+    section's text, or as its cover."""
+    in_sections = Section.objects.filter(
+        Q(figure=OuterRef("pk")) | Q(figures_in_text=OuterRef("pk")),
+        article__in=articles,
+    )
     as_cover = articles.filter(cover=OuterRef("pk"))
     return Q(Exists(in_sections)) | Q(Exists(as_cover))
 
 
 def visible_figures(user, figures: QuerySet) -> QuerySet:
-    """``figures`` narrowed to what ``user`` may open: a writer's own uploads and
-    the pictures of their own articles."""
+    """``figures`` narrowed to what ``user`` may open and reuse (the media
+    library, a cover's or a section's picture, a picture inside the text): a
+    writer's own uploads, the pictures of their own articles, and those readers
+    see on published articles."""
     if is_editor(user):
         return figures
     return figures.filter(
-        Q(created_by=user.pk) | _figures_used_by(owned_articles(user))
+        Q(created_by=user.pk)
+        | _figures_used_by(owned_articles(user))
+        | _figures_used_by(Article.objects.published())
     )
 
 

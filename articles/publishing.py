@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Figure
+from .richtext import figure_ids
 
 # What search results show of a title before cutting it off.
 SEARCH_TITLE_LENGTH = 60
@@ -146,18 +150,47 @@ def figure_facts(figure) -> FigureFacts | None:
     return FigureFacts(alt_text=figure.alt_text, source=figure.source)
 
 
+def missing_pictures(sections) -> list[Problem]:
+    """A warning for each of ``sections`` (saved, in order) whose text refers to
+    pictures since deleted from the library: the page shows nothing there."""
+    referenced = {pk for section in sections for pk in figure_ids(section.body)}
+    existing = set(
+        Figure.objects.filter(pk__in=referenced).values_list("pk", flat=True)
+        if referenced
+        else ()
+    )
+    warnings = []
+    for index, section in enumerate(sections):
+        missing = [pk for pk in figure_ids(section.body) if pk not in existing]
+        if missing:
+            message = ngettext(
+                "Bagian %(number)s (“%(heading)s”): %(count)s gambar di dalam "
+                "teks sudah dihapus dari pustaka dan tidak tampil; hapus atau "
+                "ganti rujukannya.",
+                "Bagian %(number)s (“%(heading)s”): %(count)s gambar di dalam "
+                "teks sudah dihapus dari pustaka dan tidak tampil; hapus atau "
+                "ganti rujukannya.",
+                len(missing),
+            ) % {
+                "number": index + 1,
+                "heading": section.heading,
+                "count": len(missing),
+            }
+            warnings.append(Problem(message, f"{SECTION_PREFIX}-{index}-body"))
+    return warnings
+
+
 def article_checks(article) -> tuple[list[Problem], list[Problem]]:
     """The checklist for a saved article, as stored, with the fields of its form
     (the article screen shows its sections in order)."""
+    saved = list(article.sections.select_related("figure").order_by("position"))
     sections = [
         SectionFacts(
             s.heading, s.body, figure_facts(s.figure), f"{SECTION_PREFIX}-{index}"
         )
-        for index, s in enumerate(
-            article.sections.select_related("figure").order_by("position")
-        )
+        for index, s in enumerate(saved)
     ]
-    return publish_checks(
+    errors, warnings = publish_checks(
         title=article.title,
         intro=article.intro,
         has_category=article.category_id is not None,
@@ -165,6 +198,7 @@ def article_checks(article) -> tuple[list[Problem], list[Problem]]:
         cover=figure_facts(article.cover),
         sections=sections,
     )
+    return errors, warnings + missing_pictures(saved)
 
 
 def article_problems(article) -> tuple[list[str], list[str]]:

@@ -28,18 +28,34 @@ from django.utils.translation import gettext as _
 
 from .models import Figure
 from .pictures import PICTURES_CSS, thumbnail_url
-from .richtext import SanitizedRichTextField, sanitize_html
+from .richtext import (
+    SanitizedRichTextField,
+    figure_ids,
+    sanitize_html,
+    split_references,
+)
 
 READONLY_CSS = "admin/css/readonly.css"
 
 
-def rich_text(html: str) -> SafeString:
-    """Stored rich text as readers see it, for a read-only screen."""
-    clean = sanitize_html(html)
-    return render_to_string(
-        "admin/readonly/rich_text.html",
-        {"html": mark_safe(clean)},  # noqa: S308 - allow-listed by sanitize_html
-    )
+def rich_text(html: str, references: bool = False) -> SafeString:
+    """Stored rich text as readers see it, for a read-only screen; the pictures a
+    body places inside its text as thumbnails with their credit, its embeds as a
+    link to the original."""
+    clean = sanitize_html(html, references=references)
+    pieces = split_references(clean) if references else [clean]
+    figures = Figure.objects.in_bulk(figure_ids(clean)) if references else {}
+    parts = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            # allow-listed by sanitize_html
+            parts.append({"html": mark_safe(piece)})  # noqa: S308
+        elif piece.embed is not None:
+            parts.append({"embed": piece.embed})
+        elif piece.figure_id is not None:
+            figure = figures.get(piece.figure_id)
+            parts.append({"figure": figure_card(figure) if figure else None})
+    return render_to_string("admin/readonly/rich_text.html", {"parts": parts})
 
 
 def figure_card(figure: Figure, with_alt_text: bool = True) -> SafeString:
@@ -67,7 +83,7 @@ def _renderer(model, field) -> Callable | None:
     """How the page shows ``field``'s value, when Django's read-only display does
     not: ``render(obj, value)`` returns what to show for a non-empty value."""
     if isinstance(field, SanitizedRichTextField):
-        return lambda obj, value: rich_text(value)
+        return lambda obj, value: rich_text(value, field.references)
     if isinstance(field, models.ForeignKey) and field.related_model is Figure:
         return lambda obj, value: figure_card(value)
     if isinstance(field, models.ImageField):

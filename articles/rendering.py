@@ -9,12 +9,21 @@ is saved and stored beside it (``articles/compiled.py``), as djangoproject.com's
 blog stores ``body_html``; a page renders them with these same functions when its
 stored copy is not current. The templates are the only source of their markup.
 
+A section's body is cut at its references (``articles/richtext.py``) into
+``TextPart`` values: runs of its sanitised HTML, the pictures of the library it
+places inside the text, which ``includes/rich_text.html`` renders with the same
+template as a section's own picture (``includes/figure.html``), and its embeds,
+rendered as click-to-load facades (``includes/embed.html``): nothing of the
+provider loads until the reader asks (``static/js/embeds.js``).
+
 The rest are small helpers for those templates: dates in WIB, the reading time and
 the ``rel`` of a sponsored article's outgoing links.
 """
 
 import math
 import re
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -25,6 +34,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import seo
 from .addresses import site_links
+from .embeds import Embed
+from .richtext import split_references
 
 WORDS_PER_MINUTE = 200
 # Tables of contents start at this many numbered sections.
@@ -96,11 +107,45 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
     return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
 
 
-def render_article(article, sections, tags, minutes: int) -> str:
+@dataclass(frozen=True)
+class TextPart:
+    """One piece of a section's body, in order: sanitised ``html``, a ``figure``
+    of the library with the ``caption`` of this use, if any, or an ``embed``."""
+
+    html: SafeString | str = ""
+    figure: Any = None
+    caption: str = ""
+    embed: Embed | None = None
+
+
+def text_parts(body: str, figures: dict, is_sponsored: bool) -> list[TextPart]:
+    """``body`` (sanitised with references) as ``TextPart`` values; ``figures``
+    holds the library's pictures by id, and a reference to one that is not there
+    (deleted) renders nothing."""
+    parts = []
+    for piece in split_references(body):
+        if isinstance(piece, str):
+            parts.append(TextPart(html=sponsored_links(piece, is_sponsored)))
+            continue
+        if piece.embed is not None:
+            parts.append(TextPart(embed=piece.embed))
+            continue
+        figure = figures.get(piece.figure_id)
+        if figure is not None:
+            caption = piece.attributes.get("data-caption", "")
+            parts.append(TextPart(figure=figure, caption=caption))
+    return parts
+
+
+def render_article(article, sections, tags, minutes: int, figures=None) -> str:
     """``articles/_article.html``, the page's ``<article>`` element, for
     ``article`` (read with ``for_detail()``), its ``numbered_sections()``, its
-    ``tag_list()`` and its reading time."""
+    ``tag_list()``, its reading time and the pictures its sections place inside
+    their text (by id)."""
+    for section in sections:
+        section.parts = text_parts(section.body, figures or {}, article.is_sponsored)
     numbered = [section for section in sections if section.number]
+    has_embeds = any(part.embed for section in sections for part in section.parts)
     context = {
         "article": article,
         "sections": sections,
@@ -109,6 +154,7 @@ def render_article(article, sections, tags, minutes: int) -> str:
         "minutes": minutes,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
         "site_links": site_links(),
+        "has_embeds": has_embeds,
     }
     return render_to_string("articles/_article.html", context)
 

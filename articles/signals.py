@@ -16,6 +16,7 @@ from .caching import bump_generation
 from .compiled import mark_stale, recompile, showing
 from .models import Article, Author, Category, Figure, Redirect, Section
 from .redirects import remember_old_path
+from .richtext import figure_ids
 from .roles import apply_roles
 from .search import refresh_search_document
 from .text import strip_text_fields
@@ -50,7 +51,10 @@ def register_revisions():
     reversion.register(Figure)
     reversion.register(Tag)
     reversion.register(TaggedItem, follow=["tag"])
-    reversion.register(Section, follow=["figure"])
+    # Which pictures a body places inside its text follows from the body: a
+    # restored body sets them again (``sync_figures_in_text``), and a deleted
+    # picture is then no error to restore.
+    reversion.register(Section, follow=["figure"], exclude=["figures_in_text"])
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
@@ -128,6 +132,16 @@ def section_changed(sender, instance, raw=False, origin=None, **kwargs):
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
         refresh_search_document(article)
+
+
+@receiver(post_save, sender=Section)
+def sync_figures_in_text(sender, instance, **kwargs):
+    """The pictures the body places inside its text, as rows a picture's uses
+    and its changes can find (``Section.figures_in_text``); loaded and restored
+    rows (``raw``) too. A reference to a deleted picture names none."""
+    ids = figure_ids(instance.body)
+    existing = Figure.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    instance.figures_in_text.set(list(existing))
 
 
 @receiver(m2m_changed, sender=Article.tags.through)

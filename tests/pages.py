@@ -20,12 +20,17 @@ def public_pages() -> dict[str, str]:
     """Name → path for every public page type, from the loaded demo content."""
     seed_like = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
     every_block = Article.objects.get(slug=demo_content.ARTICLES[1]["slug"])
+    # The demo's article with embeds (a map and a video, as click-to-load facades).
+    embeds = (
+        Article.objects.filter(sections__body__contains="data-embed=").distinct().get()
+    )
     tag = seed_like.tags.order_by("name").first()
     listing = ServiceListing.objects.filter(is_active=True).order_by("position").first()
     pages = {
         "home": reverse("home"),
         "article-seed-like": seed_like.get_absolute_url(),
         "article-every-block": every_block.get_absolute_url(),
+        "article-embeds": embeds.get_absolute_url(),
         "category": seed_like.category.get_absolute_url(),
         "tag": reverse("articles:tag", args=[tag.slug]),
         "author": seed_like.author.get_absolute_url(),

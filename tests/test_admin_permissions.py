@@ -72,8 +72,10 @@ def writer_may(model: str, action: str, state: str) -> bool:
     if model == "figure":
         mine = own or state == "own_upload"
         writable = state in WRITER_STATES or state == "own_upload"
+        # The media library shows writers, to reuse, what readers already see.
+        public = state in ("own_published", "other_published")
         return {
-            "view": mine,
+            "view": mine or public,
             "add": True,
             "change": writable,
             "delete": False,

@@ -1,5 +1,7 @@
-"""A writer's reach over figures: their own uploads and their own drafts' pictures,
-never a picture that a published or a colleague's article shows; through every
+"""A writer's reach over figures: they change their own uploads and their own
+drafts' pictures, never a picture that a published or a colleague's article
+shows; they may find and reuse (not change) the pictures readers already see on
+published articles, and never see a colleague's unpublished picture; through every
 door the admin has (list, popup, autocomplete, change form, the article's own
 section form)."""
 
@@ -33,7 +35,8 @@ def edit_caption(client, figure, caption: str) -> tuple[int, str]:
 
 @pytest.fixture
 def pictures(writer):
-    """A writer's draft picture, their own upload, and a published article's cover."""
+    """A writer's draft picture, their own upload, a published article's cover, and
+    a colleague's draft picture."""
     draft = ArticleFactory(draft=True, author=writer.author, title="Draf penulis")
     SectionFactory(
         article=draft, position=1, figure=FigureFactory(caption="Gambar draf saya")
@@ -41,6 +44,9 @@ def pictures(writer):
     published = ArticleFactory(title="Artikel terbit rekan")
     published.cover = FigureFactory(caption="Sampul artikel terbit")
     published.save()
+    colleague = ArticleFactory(draft=True, title="Draf rekan")
+    colleague.cover = FigureFactory(caption="Sampul draf rekan")
+    colleague.save()
     return {
         "draft": draft,
         "mine": draft.sections.get().figure,
@@ -50,15 +56,20 @@ def pictures(writer):
     }
 
 
-def test_writer_lists_and_pops_up_only_their_own_figures(client, writer, pictures):
+def test_writer_lists_and_pops_up_their_own_and_published_figures_only(
+    client, writer, pictures
+):
     client.force_login(writer)
     for params in ({}, {"_popup": "1", "_to_field": "id"}):
         html = client.get(FIGURES_URL, params).content.decode()
         assert "Gambar draf saya" in html and "Unggahan saya" in html
-        assert "Sampul artikel terbit" not in html
+        assert "Sampul artikel terbit" in html
+        assert "Sampul draf rekan" not in html
 
 
-def test_cover_search_offers_only_the_writers_figures(client, writer, pictures):
+def test_cover_search_offers_the_writers_and_published_figures(
+    client, writer, pictures
+):
     client.force_login(writer)
     found = client.get(
         reverse("admin:autocomplete"),
@@ -70,16 +81,17 @@ def test_cover_search_offers_only_the_writers_figures(client, writer, pictures):
         },
     ).json()
     shown = {row["text"] for row in found["results"]}
-    assert shown == {"Gambar draf saya", "Unggahan saya"}
+    assert shown == {"Gambar draf saya", "Unggahan saya", "Sampul artikel terbit"}
 
 
 def test_a_crafted_cover_id_is_refused_and_the_draft_keeps_its_cover(
     client, writer, pictures
 ):
     draft = pictures["draft"]
+    colleagues = Article.objects.get(title="Draf rekan").cover
     client.force_login(writer)
     response = client.post(
-        change_url(draft), change_data(draft, cover=str(pictures["cover"].pk))
+        change_url(draft), change_data(draft, cover=str(colleagues.pk))
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["cover"]
@@ -88,10 +100,20 @@ def test_a_crafted_cover_id_is_refused_and_the_draft_keeps_its_cover(
 
 
 def test_writer_cannot_replace_a_published_articles_cover(client, writer, pictures):
+    """They may look at it in the library (readers see it anyway), not change it."""
     cover = pictures["cover"]
     client.force_login(writer)
-    assert client.get(figure_url(cover)).status_code == 404
-    assert edit_caption(client, cover, "Diganti") == (404, "Sampul artikel terbit")
+    page = client.get(figure_url(cover))
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    assert edit_caption(client, cover, "Diganti") == (403, "Sampul artikel terbit")
+
+
+def test_writer_cannot_open_a_colleagues_unpublished_picture(client, writer, pictures):
+    hidden = Article.objects.get(title="Draf rekan").cover
+    client.force_login(writer)
+    assert client.get(figure_url(hidden)).status_code == 404
+    assert edit_caption(client, hidden, "Diganti") == (404, "Sampul draf rekan")
 
 
 def test_a_figure_turns_editor_only_once_a_published_article_uses_it(

@@ -314,6 +314,15 @@ CONTENT_SECURITY_POLICY = {
         ),
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Embeds load a provider's frame only when a reader asks for it
+        # (articles/embeds.py FRAME_ORIGINS; a test keeps the two lists equal).
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://www.instagram.com",
+            "https://www.tiktok.com",
+            "https://platform.twitter.com",
+            "https://www.google.com",
+        ],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -358,6 +367,23 @@ CKEDITOR_CONFIGS = {
         "language": "id",
         "versionCheck": False,
     },
+}
+
+# A section's body also places pictures of the media library and embeds inside
+# the text: the same editor with two more buttons, and the reference elements
+# they insert (articles/richtext.py keeps them, static/admin/ckeditor/ holds the
+# plugins).
+_DEFAULT_EDITOR = CKEDITOR_CONFIGS["default"]
+CKEDITOR_CONFIGS["references"] = {
+    **_DEFAULT_EDITOR,
+    "toolbar": "WayahSinauReferences",
+    "toolbar_WayahSinauReferences": [
+        *_DEFAULT_EDITOR["toolbar_" + _DEFAULT_EDITOR["toolbar"]],
+        ["LibraryFigure", "LinkEmbed"],
+    ],
+    "allowedContent": _DEFAULT_EDITOR["allowedContent"]
+    + "; figure[!data-figure,data-caption]; div[!data-embed,data-title]",
+    "extraPlugins": _DEFAULT_EDITOR["extraPlugins"] + ",widget,libraryfigure,linkembed",
 }
 
 # ckeditor.W001 warns that django-ckeditor bundles CKEditor 4, which is past end of
