@@ -34,9 +34,11 @@ from .models import (
     Category,
     ChangeProposal,
     Figure,
+    Page,
     PreviewLink,
     Redirect,
     Section,
+    SocialLink,
 )
 from .permissions import (
     is_own,
@@ -727,6 +729,34 @@ class RedirectAdmin(admin.ModelAdmin):
     list_filter = ["is_automatic"]
     search_fields = ["old_path", "new_path"]
     readonly_fields = ["is_automatic", "created_at"]
+
+
+@admin.register(Page)
+class PageAdmin(PageViewMixin, admin.ModelAdmin):
+    """The newsroom's own pages, linked from every page's footer: editors'."""
+
+    list_display = ["title", "slug", "position", "is_published", "updated_at"]
+    list_editable = ["position", "is_published"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Tombol di bawah isi"), {"fields": [("link_text", "link_path")]}),
+        (_("Tampilan"), {"fields": [("position", "is_published"), "description"]}),
+    ]
+
+
+@admin.register(SocialLink)
+class SocialLinkAdmin(admin.ModelAdmin):
+    """The newsroom's accounts elsewhere, linked from every page's footer."""
+
+    list_display = ["name", "url", "position"]
+    list_editable = ["position"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # "instagram.com/x" means https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(ArticleDailyView)

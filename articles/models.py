@@ -4,11 +4,13 @@ import secrets
 import uuid
 from datetime import timedelta
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Aggregate,
@@ -30,7 +32,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from .images import RandomUploadPath, ValidatedImageField, WithRenditions
-from .richtext import SanitizedRichTextField
+from .richtext import SanitizedRichTextField, sanitize_html
 from .text import has_controls, strip_controls
 
 TITLE_MAX_LENGTH = 200
@@ -1081,3 +1083,142 @@ class Redirect(models.Model):
             raise ValidationError(
                 {"new_path": _("Alamat baru tidak boleh sama dengan alamat lama.")}
             )
+
+
+def validate_public_url(value: str) -> None:
+    """Accept only an absolute http(s) address with a host and no
+    ``user:password@`` part (which can make a link look like another site's)."""
+    message = _("Masukkan alamat lengkap yang diawali https:// atau http://.")
+    URLValidator(schemes=["http", "https"], message=message)(value)
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ValidationError(message)
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages readers may see: those marked to show. Their page, the footer and
+        the sitemap start here."""
+        return self.filter(is_published=True)
+
+
+class Page(SluggedModel):
+    """One of the newsroom's own pages (Redaksi, Pedoman Media Siber, Kontak…),
+    written by editors in the admin and linked from every page's footer.
+
+    A small model rather than ``django.contrib.flatpages``: its body goes through
+    the same nh3 allow-list as articles (flatpages stores raw HTML), it needs no
+    ``django.contrib.sites``, and it carries what the footer and the sitemap read
+    (order, visibility, last change)."""
+
+    title = models.CharField(_("judul"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Bagian alamat halaman: /halaman/<slug>/. Dikosongkan: dibuat dari judul."
+        ),
+    )
+    body = SanitizedRichTextField(_("isi"))
+    description = models.CharField(
+        _("deskripsi SEO"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Ringkasan untuk hasil pencarian (maks. 160 karakter). Kosong: kalimat "
+            "pertama isi."
+        ),
+    )
+    link_path = models.CharField(
+        _("alamat tombol"),
+        max_length=300,
+        blank=True,
+        validators=[validate_site_path],
+        help_text=_(
+            "Opsional: alamat di situs ini yang ditawarkan sebagai tombol di bawah "
+            "isi, misalnya /layanan/."
+        ),
+    )
+    link_text = models.CharField(
+        _("teks tombol"),
+        max_length=80,
+        blank=True,
+        help_text=_("Misalnya “Lihat paket layanan iklan”."),
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Halaman dengan angka kecil tampil lebih dulu di kaki halaman."),
+    )
+    is_published = models.BooleanField(
+        _("tampil"),
+        default=True,
+        help_text=_(
+            "Pembaca melihat halaman ini, dan tautannya di kaki setiap halaman, "
+            "hanya bila dicentang."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    slug_source = "title"
+    slug_fallback = "halaman"
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("halaman redaksi")
+        verbose_name_plural = _("halaman redaksi")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return slug_url("articles:page", self.slug)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.body and not sanitize_html(self.body):
+            errors["body"] = _(
+                "Isi halaman kosong setelah dibersihkan: tulis teksnya sebagai "
+                "paragraf biasa."
+            )
+        if bool(self.link_path) != bool(self.link_text.strip()):
+            errors["link_text" if self.link_path else "link_path"] = _(
+                "Isi alamat tombol dan teksnya bersama-sama, atau kosongkan keduanya."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SocialLink(models.Model):
+    """An account of the newsroom elsewhere (Instagram, YouTube…), linked from
+    every page's footer."""
+
+    name = models.CharField(
+        _("nama"),
+        max_length=40,
+        help_text=_("Yang tampil di kaki halaman, misalnya “Instagram”."),
+    )
+    url = models.URLField(
+        _("alamat"),
+        max_length=300,
+        validators=[validate_public_url],
+        help_text=_("Alamat lengkap akun, misalnya https://www.instagram.com/…"),
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Tautan dengan angka kecil tampil lebih dulu."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("tautan media sosial")
+        verbose_name_plural = _("tautan media sosial")
+
+    def __str__(self):
+        return self.name

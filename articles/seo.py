@@ -267,6 +267,31 @@ def listing_meta(title: str, description: str, path: str, page: int = 1) -> Page
     )
 
 
+def page_meta(page) -> PageMeta:
+    """Metadata of one of the newsroom's pages (``Page``): a WebPage and its
+    breadcrumbs; the description is the editor's, else the page's first text."""
+    canonical = absolute_url(page.get_absolute_url())
+    web_page = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "url": canonical,
+        "inLanguage": "id",
+        "dateModified": iso(page.updated_at),
+        "publisher": publisher(),
+    }
+    trail = [
+        (_("Beranda"), absolute_url(site_links()["home"])),
+        (page.title, canonical),
+    ]
+    return PageMeta(
+        title=page.title,
+        description=page.description or summarize(page.body) or site_description(),
+        canonical=canonical,
+        structured_data=[web_page, breadcrumbs(trail)],
+    )
+
+
 def site_description() -> str:
     return _("Wayah Sinau: berita, pendidikan, bisnis, dan gaya hidup dari Indonesia.")
 

@@ -13,7 +13,16 @@ from taggit.models import Tag, TaggedItem
 
 from .caching import bump_generation
 from .compiled import mark_stale, recompile, showing
-from .models import Article, Author, Category, Figure, Redirect, Section
+from .models import (
+    Article,
+    Author,
+    Category,
+    Figure,
+    Page,
+    Redirect,
+    Section,
+    SocialLink,
+)
 from .redirects import remember_old_path
 from .roles import apply_roles
 from .search import refresh_search_document
@@ -27,9 +36,21 @@ LIST_ADDRESSES = {
         "articles:category-feed-atom",
     ],
     Author: ["articles:author"],
+    Page: ["articles:page"],
 }
 # What readers see of these is on cached pages (articles/caching.py).
-WATCHED_MODELS = (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
+WATCHED_MODELS = (
+    Article,
+    Section,
+    Figure,
+    Category,
+    Author,
+    Page,
+    SocialLink,
+    Redirect,
+    Tag,
+    TaggedItem,
+)
 
 # Every model of the project's apps and taggit's tags: see articles/text.py.
 pre_save.connect(strip_text_fields, dispatch_uid="articles-strip-text-controls")
@@ -81,20 +102,24 @@ def note_previous_address(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_save, sender=Category)
 @receiver(pre_save, sender=Author)
+@receiver(pre_save, sender=Page)
 def note_previous_slug(sender, instance, raw=False, **kwargs):
-    """A category's or author's slug before this save (their pages are public)."""
+    """A category's, author's or shown page's slug before this save: the address
+    readers knew (a hidden page's new address never leaks through a redirect)."""
     instance._previous_slug = None
     if not raw and instance.pk:
-        instance._previous_slug = (
-            sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        )
+        rows = sender.objects.filter(pk=instance.pk)
+        if sender is Page:
+            rows = rows.published()
+        instance._previous_slug = rows.values_list("slug", flat=True).first()
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_save, sender=Author)
+@receiver(post_save, sender=Page)
 def slug_changed(sender, instance, raw=False, **kwargs):
-    """A renamed category's or author's old addresses (its page and, for a
-    category, its feeds) answer with a 301 to the new ones."""
+    """A renamed category's, author's or page's old addresses (its page and, for
+    a category, its feeds) answer with a 301 to the new ones."""
     previous = getattr(instance, "_previous_slug", None)
     if raw or not previous or previous == instance.slug:
         return

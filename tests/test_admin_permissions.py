@@ -25,8 +25,10 @@ from articles.models import (
     Author,
     Category,
     Figure,
+    Page,
     PreviewLink,
     Redirect,
+    SocialLink,
 )
 from articles.roles import EDITOR, SALES, WRITER
 from tests.admin_pages import form_data
@@ -212,6 +214,25 @@ MODELS = {
         "field": "new_path",
         "states": ["global"],
     },
+    # The newsroom's pages and social links in the footer: editors'.
+    "page": {
+        "app": "articles",
+        "model": Page,
+        "make": lambda state, people: Page.objects.create(
+            title="Redaksi", body="<p>Susunan redaksi.</p>"
+        ),
+        "field": "title",
+        "states": ["global"],
+    },
+    "sociallink": {
+        "app": "articles",
+        "model": SocialLink,
+        "make": lambda state, people: SocialLink.objects.create(
+            name="Instagram", url="https://www.instagram.com/contoh/"
+        ),
+        "field": "name",
+        "states": ["global"],
+    },
     "articledailyview": {
         "app": "articles",
         "model": ArticleDailyView,
@@ -324,6 +345,20 @@ def add_data(model: str, state: str, people) -> tuple[dict, dict]:
         return {"name": "Kategori Baru", "slug": "kategori-baru", "position": "0"}, {}
     if model == "redirect":
         return {"old_path": "/x-lama/", "new_path": "/x-baru/"}, {}
+    if model == "page":
+        return {
+            "title": "Halaman Baru",
+            "slug": "halaman-baru",
+            "body": "<p>Isi halaman.</p>",
+            "position": "0",
+            "is_published": "on",
+        }, {}
+    if model == "sociallink":
+        return {
+            "name": "YouTube",
+            "url": "https://www.youtube.com/@contoh",
+            "position": "0",
+        }, {}
     return {}, {}
 
 

@@ -14,7 +14,15 @@ from ads.demo import load_ads_demo
 from articles import demo_content
 from articles.demo_images import illustration
 from articles.images import cleaned_content, process_image
-from articles.models import Article, Author, Category, Figure, Section
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    Figure,
+    Page,
+    Section,
+    SocialLink,
+)
 from articles.roles import EDITOR, SALES, WRITER, apply_roles
 from articles.search import refresh_search_document
 
@@ -39,7 +47,8 @@ def make_figure(spec: dict, seed: str) -> Figure:
 class Command(BaseCommand):
     help = (
         "Load the original Indonesian demo content (categories, authors, articles with "
-        "generated images). Safe to run again: existing items are left as they are."
+        "generated images, the newsroom's pages and social links). Safe to run again: "
+        "existing items are left as they are."
     )
 
     def handle(self, *args, **options):
@@ -70,6 +79,7 @@ class Command(BaseCommand):
                 self.create_article(spec, categories, authors, now)
             created += 1
 
+        self.add_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {created} new article(s), "
@@ -107,6 +117,26 @@ class Command(BaseCommand):
                 else None,
             )
         refresh_search_document(article)
+
+    def add_pages(self):
+        """The newsroom's pages and social links; what an editor changed stays."""
+        for position, spec in enumerate(demo_content.PAGES):
+            link_name = spec.get("link_url_name")
+            Page.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "title": spec["title"],
+                    "description": spec["description"],
+                    "body": spec["body"],
+                    "link_path": reverse(link_name) if link_name else "",
+                    "link_text": spec.get("link_text", ""),
+                    "position": position,
+                },
+            )
+        for position, spec in enumerate(demo_content.SOCIAL_LINKS):
+            SocialLink.objects.get_or_create(
+                name=spec["name"], defaults={"url": spec["url"], "position": position}
+            )
 
     def ensure_admin(self):
         User = get_user_model()
