@@ -30,6 +30,7 @@ from .models import (
     Article,
     ArticleDailyView,
     ArticleInReview,
+    ArticleNote,
     Author,
     Category,
     ChangeProposal,
@@ -729,6 +730,32 @@ class RedirectAdmin(admin.ModelAdmin):
     list_filter = ["is_automatic"]
     search_fields = ["old_path", "new_path"]
     readonly_fields = ["is_automatic", "created_at"]
+
+
+@admin.register(ArticleNote)
+class ArticleNoteAdmin(admin.ModelAdmin):
+    """Corrections, updates and rights of reply on published articles: editors'
+    (writers hold no permission on them, ``roles.py``). A note is added on
+    purpose, from its article's screen ("Tambah ralat atau hak jawab"): saving
+    the article alone, a quiet typo fix, never makes one."""
+
+    list_display = ["article", "kind", "party", "noted_at", "created_by"]
+    list_filter = ["kind", ("noted_at", admin.DateFieldListFilter)]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__title", "party", "text"]
+    autocomplete_fields = ["article"]
+    fields = ["article", ("kind", "party"), "text", "noted_at", "created_by"]
+    date_hierarchy = "noted_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["noted_at", "created_by"]
+        return ["article", "noted_at", "created_by"]  # a note stays on its article
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Page)

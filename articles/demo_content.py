@@ -1195,6 +1195,44 @@ ARTICLES = [
     },
 ]
 
+# Dated notes at the end of an article (``ArticleNote``): ``hours_ago`` counts
+# back from the moment the demo is loaded, after the article's own publish time.
+NOTES = {
+    "menyusuri-kota-batu-di-pagi-hari-rute-santai-akhir-pekan": [
+        {
+            "kind": "correction",
+            "hours_ago": 40,
+            "text": (
+                "<p>Versi awal artikel ini menyebut stroberi sebagai buah yang dijual "
+                "di pasar sepanjang tahun. Seperti buah lain, ketersediaannya "
+                "bergantung pada musim. Kalimat tersebut sudah kami perbaiki. Mohon "
+                "maaf atas kekeliruan ini.</p>"
+            ),
+        },
+        {
+            "kind": "update",
+            "hours_ago": 26,
+            "text": (
+                "<p>Beberapa pembaca menanyakan akses bagi pengguna kursi roda. Jalan "
+                "di sekitar alun-alun umumnya datar, sedangkan jalan setapak di kebun "
+                "bisa menanjak dan berbatu. Tanyakan kondisi jalurnya kepada pengelola "
+                "kebun sebelum datang.</p>"
+            ),
+        },
+        {
+            "kind": "reply",
+            "party": "Kelompok Tani Apel Sumber Rejeki (nama contoh)",
+            "hours_ago": 6,
+            "text": (
+                "<p>Kami berterima kasih atas liputan ini dan ingin menambahkan "
+                "satu hal: di kebun anggota kami, pengunjung membayar sesuai berat "
+                "apel yang dipetik, bukan tarif masuk tetap. Jadwal panen dapat "
+                "ditanyakan langsung kepada pengelola kebun masing-masing.</p>"
+            ),
+        },
+    ],
+}
+
 # The newsroom's own pages (``Page``), linked from every page's footer. Editors
 # change them in the admin; ``seed_demo`` never overwrites what they wrote.
 _REDAKSI_MAIL = '<a href="mailto:redaksi@wayahsinau.test">redaksi@wayahsinau.test</a>'

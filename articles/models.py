@@ -431,7 +431,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """What the article page needs: a fixed number of queries however long it is
         (the article with its tags, then its sections with their figures)."""
-        return self.for_page().prefetch_related(sections_prefetch())
+        return self.for_page().prefetch_related(sections_prefetch(), notes_prefetch())
 
     def for_page(self):
         """The article with its category, author, cover and tags in one query;
@@ -458,6 +458,11 @@ def sections_prefetch() -> Prefetch:
         "sections",
         queryset=Section.objects.select_related("figure").order_by("position"),
     )
+
+
+def notes_prefetch() -> Prefetch:
+    """An article's notes (``ArticleNote``), oldest first: one query for all."""
+    return Prefetch("notes", queryset=ArticleNote.objects.order_by("noted_at", "pk"))
 
 
 class TagLink(NamedTuple):
@@ -781,6 +786,96 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"bagian-{self.position}"
+
+
+class ArticleNote(models.Model):
+    """A dated note at the end of a published article, as Pedoman Pemberitaan Media
+    Siber asks of a news site: a correction ("Ralat"), an update ("Pembaruan") or
+    a right of reply ("Hak jawab", which names the party that answers).
+
+    An editor adds one on purpose; saving the article alone (a quiet typo fix)
+    never makes one. The page shows "Diperbarui …" with the newest note's time
+    and the notes in order at the end; the structured data and the feeds follow
+    (``articles/seo.py``, ``articles/feeds.py``). Saving or deleting a note
+    compiles the article's page again (``articles/signals.py``).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Ralat")
+        UPDATE = "update", _("Pembaruan")
+        REPLY = "reply", _("Hak jawab")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+        # Only a published article has readers to tell (the admin's choices too).
+        limit_choices_to={"status": "published"},
+        help_text=_("Artikel yang sudah terbit."),
+    )
+    kind = models.CharField(
+        _("jenis"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_(
+            "Ralat: membetulkan kekeliruan. Pembaruan: menambah perkembangan baru. "
+            "Hak jawab: tanggapan pihak yang diberitakan."
+        ),
+    )
+    party = models.CharField(
+        _("pihak"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Hanya untuk hak jawab: siapa yang menanggapi, misalnya "
+            "“Pengelola Pasar Besar Batu”."
+        ),
+    )
+    text = SanitizedRichTextField(
+        _("isi catatan"),
+        help_text=_("Tampil di akhir artikel, di bawah jenis dan waktunya."),
+    )
+    noted_at = models.DateTimeField(
+        _("waktu catatan"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("Waktu catatan disimpan; artikel tampil “Diperbarui” sejak itu."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="article_notes",
+    )
+
+    class Meta:
+        ordering = ["article", "noted_at", "pk"]
+        verbose_name = _("ralat, pembaruan, atau hak jawab")
+        verbose_name_plural = _("ralat, pembaruan, dan hak jawab")
+
+    def __str__(self):
+        if self.kind == self.Kind.REPLY and self.party:
+            return _("Hak jawab dari %(party)s") % {"party": self.party}
+        return self.get_kind_display()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.REPLY and not (self.party or "").strip():
+            errors["party"] = _("Hak jawab harus menyebut pihak yang menanggapi.")
+        elif self.kind != self.Kind.REPLY and self.party:
+            errors["party"] = _("Pihak hanya diisi untuk hak jawab.")
+        if self.text and not sanitize_html(self.text):
+            errors["text"] = _(
+                "Isi catatan kosong setelah dibersihkan: tulis teksnya sebagai "
+                "paragraf biasa."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CompiledArticle(models.Model):

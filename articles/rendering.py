@@ -98,15 +98,18 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
 
 def render_article(article, sections, tags, minutes: int) -> str:
     """``articles/_article.html``, the page's ``<article>`` element, for
-    ``article`` (read with ``for_detail()``), its ``numbered_sections()``, its
-    ``tag_list()`` and its reading time."""
+    ``article`` (read with ``for_detail()``, its notes too), its
+    ``numbered_sections()``, its ``tag_list()`` and its reading time."""
     numbered = [section for section in sections if section.number]
+    notes = list(article.notes.all())
     context = {
         "article": article,
         "sections": sections,
         "tags": tags,
         "minutes": minutes,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
+        "notes": notes,
+        "updated_at": seo.modified_at(notes),
         "site_links": site_links(),
     }
     return render_to_string("articles/_article.html", context)

@@ -15,6 +15,7 @@ from .caching import bump_generation
 from .compiled import mark_stale, recompile, showing
 from .models import (
     Article,
+    ArticleNote,
     Author,
     Category,
     Figure,
@@ -42,6 +43,7 @@ LIST_ADDRESSES = {
 WATCHED_MODELS = (
     Article,
     Section,
+    ArticleNote,
     Figure,
     Category,
     Author,
@@ -64,7 +66,9 @@ def refresh_roles(sender, using="default", **kwargs):
 def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
-    counts saves and must never go back on restore."""
+    counts saves and must never go back on restore. Its notes (``ArticleNote``)
+    are left out: restoring an old text never removes a correction readers were
+    shown."""
     if reversion.is_registered(Article):
         return
     reversion.register(Figure)
@@ -174,6 +178,13 @@ def article_compiled(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Section)
 def section_compiled(sender, instance, origin=None, **kwargs):
+    if not _deleting_article(origin):
+        recompile([instance.article_id])
+
+
+@receiver([post_save, post_delete], sender=ArticleNote)
+def note_compiled(sender, instance, origin=None, **kwargs):
+    # "Diperbarui", the notes at the end, the structured data: all compiled.
     if not _deleting_article(origin):
         recompile([instance.article_id])
 

@@ -22,6 +22,7 @@ from taggit.models import Tag
 from articles.models import (
     Article,
     ArticleDailyView,
+    ArticleNote,
     Author,
     Category,
     Figure,
@@ -214,6 +215,18 @@ MODELS = {
         "field": "new_path",
         "states": ["global"],
     },
+    # Corrections, updates and rights of reply: on published articles, editors'.
+    "articlenote": {
+        "app": "articles",
+        "model": ArticleNote,
+        "make": lambda state, people: ArticleNote.objects.create(
+            article=article_in(state, people),
+            kind=ArticleNote.Kind.CORRECTION,
+            text="<p>Ralat.</p>",
+        ),
+        "field": "text",
+        "states": ["own_published", "other_published"],
+    },
     # The newsroom's pages and social links in the footer: editors'.
     "page": {
         "app": "articles",
@@ -345,6 +358,13 @@ def add_data(model: str, state: str, people) -> tuple[dict, dict]:
         return {"name": "Kategori Baru", "slug": "kategori-baru", "position": "0"}, {}
     if model == "redirect":
         return {"old_path": "/x-lama/", "new_path": "/x-baru/"}, {}
+    if model == "articlenote":
+        article = article_in(state, people)
+        return {
+            "article": str(article.pk),
+            "kind": "update",
+            "text": "<p>Kabar.</p>",
+        }, {}
     if model == "page":
         return {
             "title": "Halaman Baru",

@@ -16,6 +16,7 @@ from articles.demo_images import illustration
 from articles.images import cleaned_content, process_image
 from articles.models import (
     Article,
+    ArticleNote,
     Author,
     Category,
     Figure,
@@ -47,8 +48,8 @@ def make_figure(spec: dict, seed: str) -> Figure:
 class Command(BaseCommand):
     help = (
         "Load the original Indonesian demo content (categories, authors, articles with "
-        "generated images, the newsroom's pages and social links). Safe to run again: "
-        "existing items are left as they are."
+        "generated images and notes, the newsroom's pages and social links). Safe to "
+        "run again: existing items are left as they are."
     )
 
     def handle(self, *args, **options):
@@ -79,6 +80,7 @@ class Command(BaseCommand):
                 self.create_article(spec, categories, authors, now)
             created += 1
 
+        self.add_notes(now)
         self.add_pages()
         self.stdout.write(
             self.style.SUCCESS(
@@ -117,6 +119,23 @@ class Command(BaseCommand):
                 else None,
             )
         refresh_search_document(article)
+
+    def add_notes(self, now):
+        """The demo's corrections, updates and right of reply, once each."""
+        for slug, notes in demo_content.NOTES.items():
+            article = Article.objects.filter(slug=slug).first()
+            if article is None:
+                continue
+            for note in notes:
+                ArticleNote.objects.get_or_create(
+                    article=article,
+                    kind=note["kind"],
+                    party=note.get("party", ""),
+                    defaults={
+                        "text": note["text"],
+                        "noted_at": now - timedelta(hours=note["hours_ago"]),
+                    },
+                )
 
     def add_pages(self):
         """The newsroom's pages and social links; what an editor changed stays."""
