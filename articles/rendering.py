@@ -9,13 +9,13 @@ is saved and stored beside it (``articles/compiled.py``), as djangoproject.com's
 blog stores ``body_html``; a page renders them with these same functions when its
 stored copy is not current. The templates are the only source of their markup.
 
-The rest are small helpers for those templates: dates in WIB, the reading time and
-the ``rel`` of a sponsored article's outgoing links.
+The rest are small helpers for those templates: dates in WIB, the reading time,
+the ``rel`` of a sponsored article's outgoing links and the share links.
 """
 
 import math
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -96,12 +96,38 @@ def sponsored_links(html, is_sponsored: bool) -> SafeString:
     return mark_safe(_LINK.sub(mark, html))  # noqa: S308 - sanitised on save
 
 
+def share_links(title: str, url: str) -> list[tuple[str, str, str]]:
+    """``(key, name, address)`` of the links that share the page ``url`` titled
+    ``title`` on WhatsApp, Facebook, X and Telegram: plain links with the text and
+    address filled in, so sharing loads nothing from those sites, and they learn
+    of it only when the reader follows one."""
+
+    def query(**values) -> str:
+        return urlencode(values, quote_via=quote)
+
+    return [
+        ("whatsapp", "WhatsApp", "https://wa.me/?" + query(text=f"{title} {url}")),
+        (
+            "facebook",
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + query(u=url),
+        ),
+        ("x", "X", "https://x.com/intent/post?" + query(text=title, url=url)),
+        (
+            "telegram",
+            "Telegram",
+            "https://t.me/share/url?" + query(url=url, text=title),
+        ),
+    ]
+
+
 def render_article(article, sections, tags, minutes: int) -> str:
     """``articles/_article.html``, the page's ``<article>`` element, for
     ``article`` (read with ``for_detail()``, its notes too), its
     ``numbered_sections()``, its ``tag_list()`` and its reading time."""
     numbered = [section for section in sections if section.number]
     notes = list(article.notes.all())
+    url = seo.absolute_url(article.get_absolute_url())
     context = {
         "article": article,
         "sections": sections,
@@ -110,6 +136,8 @@ def render_article(article, sections, tags, minutes: int) -> str:
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
         "notes": notes,
         "updated_at": seo.modified_at(notes),
+        "share_url": url,
+        "share_links": share_links(article.title, url),
         "site_links": site_links(),
     }
     return render_to_string("articles/_article.html", context)
