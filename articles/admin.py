@@ -401,7 +401,7 @@ class ArticleAdmin(
                         "fields": [
                             ("status", "published_at", "expires_at"),
                             "review_note",
-                            ("is_featured", "is_sponsored"),
+                            ("is_lead", "is_featured", "is_sponsored"),
                             "opened_version",
                         ]
                     },

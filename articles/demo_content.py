@@ -1195,6 +1195,9 @@ ARTICLES = [
     },
 ]
 
+# The home page's lead story ("Berita Utama"): the editor's choice in the demo.
+LEAD_ARTICLE = "mengapa-hobi-bersama-membuat-persahabatan-lebih-awet"
+
 # Dated notes at the end of an article (``ArticleNote``): ``hours_ago`` counts
 # back from the moment the demo is loaded, after the article's own publish time.
 NOTES = {

@@ -577,7 +577,18 @@ class Article(SluggedModel):
         help_text=_("Artikel berbayar: pembaca melihat label “Advertorial”."),
     )
     is_featured = models.BooleanField(
-        _("unggulan"), default=False, help_text=_("Tampil paling atas di beranda.")
+        _("unggulan"),
+        default=False,
+        help_text=_("Tampil di “Pilihan Redaksi” di beranda."),
+    )
+    is_lead = models.BooleanField(
+        _("berita utama"),
+        default=False,
+        help_text=_(
+            "Tampil besar di puncak beranda. Hanya satu artikel: mencentangnya di sini "
+            "melepas berita utama sebelumnya. Tanpa pilihan, artikel unggulan terbaru "
+            "menjadi berita utama."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -619,6 +630,10 @@ class Article(SluggedModel):
                 | Q(expires_at__gt=F("published_at")),
                 name="article_expires_after_published",
             ),
+            # One lead story at most; the home page finds it by this index.
+            models.UniqueConstraint(
+                fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
+            ),
         ]
         permissions = [
             (
@@ -633,10 +648,23 @@ class Article(SluggedModel):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        return super().save(*args, **kwargs)
+        if not self.is_lead:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # The new lead story replaces the previous one. Their compiled pages
+            # do not show the flag: they keep their revision.
+            Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(
+                is_lead=False, content_revision=F("content_revision")
+            )
+            return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    def validate_constraints(self, exclude=None):
+        # A new lead story releases the previous one as it is saved (``save``):
+        # the one-lead rule holds afterwards, so it is no form error now.
+        super().validate_constraints(exclude={*(exclude or ()), "is_lead"})
 
     def clean(self):
         super().clean()

@@ -66,9 +66,10 @@ def refresh_roles(sender, using="default", **kwargs):
 def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
-    counts saves and must never go back on restore. Its notes (``ArticleNote``)
-    are left out: restoring an old text never removes a correction readers were
-    shown."""
+    counts saves and must never go back on restore, and ``is_lead``, the home
+    page's choice rather than the article's content (only one article holds it).
+    Its notes (``ArticleNote``) are left out too: restoring an old text never
+    removes a correction readers were shown."""
     if reversion.is_registered(Article):
         return
     reversion.register(Figure)
@@ -78,7 +79,7 @@ def register_revisions():
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
-        if field.name not in {"version", "content_revision"}
+        if field.name not in {"version", "content_revision", "is_lead"}
     ]
     reversion.register(
         Article,

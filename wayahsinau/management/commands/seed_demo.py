@@ -81,6 +81,11 @@ class Command(BaseCommand):
             created += 1
 
         self.add_notes(now)
+        if not Article.objects.filter(is_lead=True).exists():
+            lead = Article.objects.filter(slug=demo_content.LEAD_ARTICLE).first()
+            if lead is not None:
+                lead.is_lead = True
+                lead.save()
         self.add_pages()
         self.stdout.write(
             self.style.SUCCESS(
