@@ -744,18 +744,34 @@ class ArticleNoteAdmin(admin.ModelAdmin):
     list_select_related = ["article", "created_by"]
     search_fields = ["article__title", "party", "text"]
     autocomplete_fields = ["article"]
-    fields = ["article", ("kind", "party"), "text", "noted_at", "created_by"]
     date_hierarchy = "noted_at"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:  # its time and author are the save's
+            return ["article", ("kind", "party"), "text"]
+        return ["article", ("kind", "party"), "text", "noted_at", "created_by"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
-            return ["noted_at", "created_by"]
+            return []
         return ["article", "noted_at", "created_by"]  # a note stays on its article
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if any(key in request.POST for key in ("_continue", "_addanother", "_popup")):
+            return super().response_add(request, obj, post_url_continue)
+        # Back to the article the note was added from.
+        messages.success(
+            request,
+            _("“%(note)s” tersimpan dan tampil di akhir artikel.") % {"note": obj},
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[obj.article_id])
+        )
 
 
 @admin.register(Page)

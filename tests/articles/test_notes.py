@@ -204,7 +204,13 @@ def test_an_editor_adds_a_correction_from_the_articles_screen(client, editor, ar
     before = timezone.now()
     response = client.post(NOTE_ADD_URL, data)
 
+    # Back to the article's screen, which says so.
     assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    message = client.get(response["Location"]).content.decode()
+    assert "“Ralat” tersimpan dan tampil di akhir artikel." in message
     saved = ArticleNote.objects.get()
     assert saved.created_by == editor
     assert saved.noted_at >= before
