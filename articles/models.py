@@ -1241,7 +1241,8 @@ class Page(SluggedModel):
         unique=True,
         blank=True,
         help_text=_(
-            "Bagian alamat halaman: /halaman/<slug>/. Dikosongkan: dibuat dari judul."
+            "Bagian alamat halaman, misalnya /halaman/redaksi/. Dikosongkan: dibuat "
+            "dari judul."
         ),
     )
     body = SanitizedRichTextField(_("isi"))

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=120, verbose_name='judul')),
-                ('slug', models.SlugField(blank=True, help_text='Bagian alamat halaman: /halaman/<slug>/. Dikosongkan: dibuat dari judul.', max_length=140, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(blank=True, help_text='Bagian alamat halaman, misalnya /halaman/redaksi/. Dikosongkan: dibuat dari judul.', max_length=140, unique=True, verbose_name='slug')),
                 ('body', articles.richtext.SanitizedRichTextField(verbose_name='isi')),
                 ('description', models.CharField(blank=True, help_text='Ringkasan untuk hasil pencarian (maks. 160 karakter). Kosong: kalimat pertama isi.', max_length=160, verbose_name='deskripsi SEO')),
                 ('link_path', models.CharField(blank=True, help_text='Opsional: alamat di situs ini yang ditawarkan sebagai tombol di bawah isi, misalnya /layanan/.', max_length=300, validators=[articles.models.validate_site_path], verbose_name='alamat tombol')),
