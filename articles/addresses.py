@@ -93,8 +93,8 @@ _links: dict[str, dict[str, str]] = {}
 
 def site_links() -> dict[str, str]:
     """The addresses every page links to (home, search, feeds, favicon, style
-    sheet, logo), resolved once per process and script prefix instead of by a tag on
-    every page."""
+    sheet, the share buttons' script, logo), resolved once per process and script
+    prefix instead of by a tag on every page."""
     prefix = get_script_prefix()
     links = _links.get(prefix)
     if links is None:
@@ -107,6 +107,7 @@ def site_links() -> dict[str, str]:
             "css": static("css/site.css"),
             # Only on articles with embeds: loads a provider's frame on request.
             "embeds_js": static("js/embeds.js"),
+            "share_js": static("js/share.js"),
             "logo": static("img/logo.png"),  # for search engines (seo.py)
         }
     return links

@@ -36,13 +36,16 @@ from .models import (
     Article,
     ArticleDailyView,
     ArticleInReview,
+    ArticleNote,
     Author,
     Category,
     ChangeProposal,
     Figure,
+    Page,
     PreviewLink,
     Redirect,
     Section,
+    SocialLink,
 )
 from .permissions import (
     is_own,
@@ -551,6 +554,7 @@ class ArticleAdmin(
                         "fields": [
                             "published_at",
                             "expires_at",
+                            "is_lead",
                             ("is_featured", "is_sponsored"),
                         ],
                         "classes": ["desk-side"],
@@ -887,6 +891,76 @@ class RedirectAdmin(admin.ModelAdmin):
     list_filter = ["is_automatic"]
     search_fields = ["old_path", "new_path"]
     readonly_fields = ["is_automatic", "created_at"]
+
+
+@admin.register(ArticleNote)
+class ArticleNoteAdmin(admin.ModelAdmin):
+    """Corrections, updates and rights of reply on published articles: editors'
+    (writers hold no permission on them, ``roles.py``). A note is added on
+    purpose, from its article's screen ("Tambah ralat atau hak jawab"): saving
+    the article alone, a quiet typo fix, never makes one."""
+
+    list_display = ["article", "kind", "party", "noted_at", "created_by"]
+    list_filter = ["kind", ("noted_at", admin.DateFieldListFilter)]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__title", "party", "text"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "noted_at"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:  # its time and author are the save's
+            return ["article", ("kind", "party"), "text"]
+        return ["article", ("kind", "party"), "text", "noted_at", "created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["article", "noted_at", "created_by"]  # a note stays on its article
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if any(key in request.POST for key in ("_continue", "_addanother", "_popup")):
+            return super().response_add(request, obj, post_url_continue)
+        # Back to the article the note was added from.
+        messages.success(
+            request,
+            _("“%(note)s” tersimpan dan tampil di akhir artikel.") % {"note": obj},
+        )
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[obj.article_id])
+        )
+
+
+@admin.register(Page)
+class PageAdmin(PageViewMixin, admin.ModelAdmin):
+    """The newsroom's own pages, linked from every page's footer: editors'."""
+
+    list_display = ["title", "slug", "position", "is_published", "updated_at"]
+    list_editable = ["position", "is_published"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Tombol di bawah isi"), {"fields": [("link_text", "link_path")]}),
+        (_("Tampilan"), {"fields": [("position", "is_published"), "description"]}),
+    ]
+
+
+@admin.register(SocialLink)
+class SocialLinkAdmin(admin.ModelAdmin):
+    """The newsroom's accounts elsewhere, linked from every page's footer."""
+
+    list_display = ["name", "url", "position"]
+    list_editable = ["position"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # "instagram.com/x" means https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(ArticleDailyView)

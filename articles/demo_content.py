@@ -1205,3 +1205,283 @@ ARTICLES = [
         ],
     },
 ]
+
+# The home page's lead story ("Berita Utama"): the editor's choice in the demo.
+LEAD_ARTICLE = "mengapa-hobi-bersama-membuat-persahabatan-lebih-awet"
+
+# Dated notes at the end of an article (``ArticleNote``): ``hours_ago`` counts
+# back from the moment the demo is loaded, after the article's own publish time.
+NOTES = {
+    "menyusuri-kota-batu-di-pagi-hari-rute-santai-akhir-pekan": [
+        {
+            "kind": "correction",
+            "hours_ago": 40,
+            "text": (
+                "<p>Versi awal artikel ini menyebut stroberi sebagai buah yang dijual "
+                "di pasar sepanjang tahun. Seperti buah lain, ketersediaannya "
+                "bergantung pada musim. Kalimat tersebut sudah kami perbaiki. Mohon "
+                "maaf atas kekeliruan ini.</p>"
+            ),
+        },
+        {
+            "kind": "update",
+            "hours_ago": 26,
+            "text": (
+                "<p>Beberapa pembaca menanyakan akses bagi pengguna kursi roda. Jalan "
+                "di sekitar alun-alun umumnya datar, sedangkan jalan setapak di kebun "
+                "bisa menanjak dan berbatu. Tanyakan kondisi jalurnya kepada pengelola "
+                "kebun sebelum datang.</p>"
+            ),
+        },
+        {
+            "kind": "reply",
+            "party": "Kelompok Tani Apel Sumber Rejeki (nama contoh)",
+            "hours_ago": 6,
+            "text": (
+                "<p>Kami berterima kasih atas liputan ini dan ingin menambahkan "
+                "satu hal: di kebun anggota kami, pengunjung membayar sesuai berat "
+                "apel yang dipetik, bukan tarif masuk tetap. Jadwal panen dapat "
+                "ditanyakan langsung kepada pengelola kebun masing-masing.</p>"
+            ),
+        },
+    ],
+}
+
+# The newsroom's own pages (``Page``), linked from every page's footer. Editors
+# change them in the admin; ``seed_demo`` never overwrites what they wrote.
+_REDAKSI_MAIL = '<a href="mailto:redaksi@wayahsinau.test">redaksi@wayahsinau.test</a>'
+_ADDRESS = (
+    "Jalan Kenanga Raya No. 17, Lowokwaru, Kota Malang, Jawa Timur 65141 (alamat "
+    "contoh untuk data demo)"
+)
+
+PAGES = [
+    {
+        "slug": "tentang-kami",
+        "title": "Tentang Kami",
+        "description": (
+            "Wayah Sinau adalah portal berita dan gaya hidup dari Malang: siapa "
+            "kami, apa yang kami tulis, dan apa yang kami janjikan kepada pembaca."
+        ),
+        "body": (
+            "<p>Wayah Sinau adalah portal berita dan gaya hidup yang lahir di "
+            "Malang. Namanya diambil dari ungkapan Jawa <em>wayah sinau</em>, "
+            "“waktunya belajar”: kami percaya kabar yang baik membuat pembacanya "
+            "sedikit lebih paham tentang hidupnya sendiri.</p>"
+            "<p>Kami menulis tentang gaya hidup, pendidikan, usaha kecil, teknologi "
+            "sehari-hari, dan wisata di Malang Raya dan sekitarnya. Setiap tulisan "
+            "disusun redaksi yang bekerja berdasarkan Kode Etik Jurnalistik dan "
+            "Pedoman Pemberitaan Media Siber.</p>"
+            "<p>Yang kami janjikan kepada pembaca:</p>"
+            "<ul><li><strong>Berita dan iklan tidak bercampur.</strong> Konten "
+            "berbayar selalu berlabel “Advertorial”, dan pemasang iklan tidak ikut "
+            "menentukan isi berita.</li>"
+            "<li><strong>Kekeliruan diakui terbuka.</strong> Ralat, pembaruan, dan "
+            "hak jawab dimuat di akhir artikel beserta waktunya.</li>"
+            "<li><strong>Membaca tanpa diikuti.</strong> Kami tidak memasang cookie "
+            "atau skrip pelacak pihak ketiga untuk pembaca.</li></ul>"
+            "<p>Punya kabar, koreksi, atau usulan liputan? Tulis kepada kami di "
+            f"{_REDAKSI_MAIL}.</p>"
+        ),
+    },
+    {
+        "slug": "redaksi",
+        "title": "Redaksi",
+        "description": (
+            "Susunan redaksi Wayah Sinau, penanggung jawab, dan alamat redaksi."
+        ),
+        "body": (
+            "<p><strong>Wayah Sinau</strong> diterbitkan oleh PT Wayah Sinau Media "
+            "(nama contoh untuk data demo).</p>"
+            "<ul><li><strong>Penanggung jawab dan pemimpin redaksi:</strong> Dewi "
+            "Anggraini</li>"
+            "<li><strong>Redaktur pelaksana:</strong> Rahmi Kusumawardani</li>"
+            "<li><strong>Redaktur:</strong> Nindya Puspitasari</li>"
+            "<li><strong>Reporter dan penulis:</strong> Bagas Prasetyo, Arif "
+            "Wicaksono</li>"
+            "<li><strong>Ilustrasi dan foto:</strong> Tim Visual Wayah Sinau</li>"
+            "</ul>"
+            f"<p><strong>Alamat redaksi:</strong><br>{_ADDRESS}</p>"
+            f"<p><strong>Surel:</strong> {_REDAKSI_MAIL}<br>"
+            "<strong>Telepon:</strong> (0341) 555 0170 (nomor contoh)</p>"
+            "<p>Wartawan Wayah Sinau selalu membawa kartu pers dan tidak menerima "
+            "imbalan dalam bentuk apa pun dari narasumber. Bila ada yang mengaku "
+            "wartawan kami lalu meminta uang, mohon laporkan kepada redaksi.</p>"
+        ),
+    },
+    {
+        "slug": "pedoman-media-siber",
+        "title": "Pedoman Media Siber",
+        "description": (
+            "Ringkasan Pedoman Pemberitaan Media Siber dari Dewan Pers dan cara "
+            "Wayah Sinau menjalankannya: verifikasi, ralat, hak jawab, dan iklan."
+        ),
+        "body": (
+            "<p>Wayah Sinau berpegang pada Pedoman Pemberitaan Media Siber yang "
+            "disusun Dewan Pers bersama komunitas pers pada 2012. Berikut ringkasan "
+            "pokok-pokoknya dengan kata-kata kami sendiri; naskah lengkapnya dapat "
+            "dibaca di situs Dewan Pers.</p>"
+            "<ol>"
+            "<li><strong>Ruang lingkup.</strong> Pedoman berlaku bagi media siber, "
+            "yaitu media yang memakai internet untuk kerja jurnalistik sesuai "
+            "Undang-Undang Pers dan standar Dewan Pers, termasuk isi yang dibuat "
+            "penggunanya, seperti komentar dan kiriman pembaca.</li>"
+            "<li><strong>Verifikasi dan keberimbangan.</strong> Pada dasarnya "
+            "setiap berita diverifikasi dan memberi tempat kepada pihak yang "
+            "diberitakan. Berita yang belum terverifikasi hanya boleh terbit bila "
+            "menyangkut kepentingan publik yang mendesak, sumber pertamanya jelas "
+            "dan kredibel, pihak yang diberitakan belum dapat dihubungi, dan pembaca "
+            "diberi tahu bahwa berita itu masih perlu diverifikasi. Verifikasi "
+            "lalu diteruskan, dan hasilnya dimuat sebagai pembaruan pada berita "
+            "tersebut.</li>"
+            "<li><strong>Isi buatan pengguna.</strong> Media memasang syarat yang "
+            "jelas, meminta pengguna mendaftar, dan melarang isi yang bohong, "
+            "memfitnah, cabul, sadis, menghasut kebencian bernuansa suku, agama, "
+            "ras, dan antargolongan, atau merendahkan orang yang lemah. Media "
+            "berhak menyunting atau menghapus isi semacam itu, menyediakan cara "
+            "untuk mengadukannya, dan menanggapi aduan paling lambat 2 x 24 jam.</li>"
+            "<li><strong>Ralat, koreksi, dan hak jawab.</strong> Semuanya mengikuti "
+            "Undang-Undang Pers, Kode Etik Jurnalistik, dan Pedoman Hak Jawab. "
+            "Ralat, koreksi, dan hak jawab melekat pada berita yang bersangkutan "
+            "dan menyebut waktu pemuatannya. Media yang mengutip berita yang "
+            "kemudian dikoreksi ikut memuat koreksinya; bila tidak, media itu "
+            "menanggung akibat hukumnya. Media yang tidak melayani hak jawab dapat "
+            "dikenai sanksi sesuai undang-undang.</li>"
+            "<li><strong>Pencabutan berita.</strong> Berita yang sudah terbit tidak "
+            "dicabut karena tekanan dari luar. Pencabutan hanya untuk alasan "
+            "tertentu, misalnya menyangkut SARA, kesusilaan, masa depan anak, atau "
+            "pengalaman traumatis korban, dan alasannya diumumkan kepada publik.</li>"
+            "<li><strong>Iklan.</strong> Berita dan iklan harus mudah dibedakan. "
+            "Setiap isi berbayar diberi keterangan seperti “advertorial”, “iklan”, "
+            "atau “sponsored”.</li>"
+            "<li><strong>Hak cipta.</strong> Media siber menghormati hak cipta "
+            "sesuai peraturan perundang-undangan.</li>"
+            "<li><strong>Pencantuman pedoman.</strong> Pedoman ini dimuat di media "
+            "siber secara terang dan mudah ditemukan.</li>"
+            "<li><strong>Sengketa.</strong> Sengketa tentang pelaksanaan pedoman "
+            "ini dinilai akhirnya oleh Dewan Pers.</li>"
+            "</ol>"
+            "<p><strong>Cara kami menjalankannya.</strong> Setiap ralat, pembaruan, "
+            "dan hak jawab kami muat di akhir artikel yang bersangkutan, lengkap "
+            "dengan jenis dan waktunya, dan artikel itu ditandai “Diperbarui”. "
+            "Perbaikan salah ketik yang tidak mengubah makna tidak kami catat. "
+            "Artikel berbayar selalu berlabel “Advertorial”. Saat ini kami tidak "
+            "membuka kolom komentar. Pengaduan dan permintaan hak jawab dapat "
+            f"dikirim ke {_REDAKSI_MAIL}.</p>"
+        ),
+    },
+    {
+        "slug": "kontak",
+        "title": "Kontak",
+        "description": (
+            "Cara menghubungi redaksi Wayah Sinau: kabar dan koreksi, hak jawab, "
+            "serta iklan dan kerja sama."
+        ),
+        "body": (
+            "<p>Kami senang mendengar dari pembaca. Pilih jalur yang paling "
+            "sesuai:</p>"
+            f"<ul><li><strong>Redaksi</strong> (kabar, usulan liputan, koreksi): "
+            f"{_REDAKSI_MAIL}</li>"
+            "<li><strong>Hak jawab dan pengaduan:</strong> kirim ke alamat redaksi "
+            "dengan menyebut judul dan alamat artikel, bagian yang ditanggapi, dan "
+            "nomor yang dapat dihubungi. Kami menanggapinya paling lambat 2 x 24 "
+            "jam.</li>"
+            "<li><strong>Iklan dan kerja sama:</strong> "
+            '<a href="mailto:sales@wayahsinau.test">sales@wayahsinau.test</a>, '
+            "atau lihat paketnya di halaman Layanan.</li></ul>"
+            f"<p><strong>Alamat:</strong> {_ADDRESS}<br>"
+            "<strong>Telepon:</strong> (0341) 555 0170 (nomor contoh), Senin sampai "
+            "Jumat pukul 09.00–17.00 WIB</p>"
+        ),
+    },
+    {
+        "slug": "kebijakan-privasi",
+        "title": "Kebijakan Privasi",
+        "description": (
+            "Data apa yang dikumpulkan Wayah Sinau saat Anda membaca atau mengisi "
+            "formulir, dan bagaimana kami menjaganya."
+        ),
+        "body": (
+            "<p>Halaman ini menjelaskan data apa yang kami terima saat Anda "
+            "membaca Wayah Sinau, dan bagaimana kami menjaganya.</p>"
+            "<ul><li><strong>Membaca artikel.</strong> Kami tidak memasang cookie "
+            "untuk pembaca dan tidak memuat skrip pelacak atau iklan dari pihak "
+            "ketiga. Untuk daftar “Terpopuler” kami hanya menghitung berapa kali "
+            "sebuah artikel dibaca setiap hari; alamat IP, jenis peramban, atau "
+            "identitas Anda tidak disimpan bersama hitungan itu.</li>"
+            "<li><strong>Tombol bagikan.</strong> Tombol WhatsApp, Facebook, X, dan "
+            "Telegram adalah tautan biasa. Layanan tersebut baru menerima alamat "
+            "artikel ketika Anda menekannya, dan berlaku kebijakan privasi "
+            "masing-masing.</li>"
+            "<li><strong>Formulir layanan iklan.</strong> Bila Anda mengisi formulir "
+            "di halaman Layanan, kami menyimpan nama, alamat surel, nomor telepon, "
+            "dan pesan Anda agar tim niaga dapat menghubungi Anda. Data ini tidak "
+            "dijual atau diberikan kepada pihak lain.</li>"
+            "<li><strong>Catatan server.</strong> Server kami mencatat permintaan "
+            "halaman untuk menjaga keamanan dan memperbaiki gangguan, dan hanya "
+            "untuk keperluan itu.</li></ul>"
+            "<p>Anda dapat meminta salinan, perbaikan, atau penghapusan data yang "
+            f"pernah Anda kirim kepada kami melalui {_REDAKSI_MAIL}. Kami mengelola "
+            "data pribadi dengan mengacu pada Undang-Undang Pelindungan Data "
+            "Pribadi.</p>"
+        ),
+    },
+    {
+        "slug": "disclaimer",
+        "title": "Disclaimer",
+        "description": (
+            "Batas tanggung jawab Wayah Sinau atas isi artikel, advertorial, tautan "
+            "ke situs lain, dan pemakaian ulang tulisan."
+        ),
+        "body": (
+            "<p>Artikel di Wayah Sinau ditulis untuk memberi informasi umum. Tulisan "
+            "tentang kesehatan, hukum, atau keuangan bukan pengganti nasihat tenaga "
+            "ahli; mintalah pendapat profesional untuk keadaan Anda sendiri.</p>"
+            "<p>Kami berusaha memastikan setiap tulisan akurat. Bila ternyata ada "
+            "kekeliruan, kami memperbaikinya secara terbuka melalui ralat di akhir "
+            "artikel, sesuai Pedoman Pemberitaan Media Siber.</p>"
+            "<p>Isi artikel berlabel “Advertorial” disiapkan bersama pemasang iklan "
+            "dan menjadi tanggung jawab pemasang tersebut. Tautan ke situs lain "
+            "disediakan untuk memudahkan pembaca; kami tidak bertanggung jawab atas "
+            "isi situs di luar Wayah Sinau.</p>"
+            "<p>Tulisan dan ilustrasi di situs ini milik Wayah Sinau, kecuali "
+            "disebutkan lain. Mengutip sebagian dengan menyebut sumber dan "
+            "menautkan artikelnya dipersilakan; memuat ulang seluruh tulisan "
+            "memerlukan izin tertulis dari redaksi.</p>"
+        ),
+    },
+    {
+        "slug": "info-iklan",
+        "title": "Info Iklan",
+        "description": (
+            "Beriklan di Wayah Sinau: banner, advertorial berlabel jelas, dan paket "
+            "layanan untuk usaha kecil maupun perusahaan."
+        ),
+        "body": (
+            "<p>Wayah Sinau dibaca warga Malang Raya dan perantau yang ingin tetap "
+            "dekat dengan kabar kampung halaman. Ada beberapa cara untuk hadir di "
+            "depan mereka:</p>"
+            "<ul><li><strong>Banner</strong> di atas halaman, di kolom samping, dan "
+            "di sela artikel, tampil bergiliran dengan laporan tayangan dan klik "
+            "yang jujur.</li>"
+            "<li><strong>Advertorial</strong>, artikel berbayar yang ditulis bersama "
+            "tim kami dan selalu berlabel “Advertorial”.</li>"
+            "<li><strong>Paket layanan</strong> untuk usaha kecil dan perusahaan, "
+            "dari siaran pers hingga pemasaran digital.</li></ul>"
+            "<p>Setiap iklan terpisah jelas dari berita, sesuai Pedoman Pemberitaan "
+            "Media Siber, dan pemasang iklan tidak ikut menentukan isi berita. "
+            "Daftar paket, harga, dan formulir permintaan penawaran ada di halaman "
+            "Layanan.</p>"
+        ),
+        "link_url_name": "ads:listings",
+        "link_text": "Lihat paket layanan iklan",
+    },
+]
+
+# The newsroom's accounts elsewhere (``SocialLink``), in the footer.
+SOCIAL_LINKS = [
+    {"name": "Instagram", "url": "https://www.instagram.com/wayahsinau/"},
+    {"name": "Facebook", "url": "https://www.facebook.com/wayahsinau"},
+    {"name": "X", "url": "https://x.com/wayahsinau"},
+    {"name": "YouTube", "url": "https://www.youtube.com/@wayahsinau"},
+]

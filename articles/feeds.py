@@ -7,6 +7,11 @@ the XML escaping, and a description such as ``"><img src=x onerror=…>`` reache
 reader as those characters, never as an element. Atom titles and subtitles are
 ``type="text"``, and author names and categories are metadata readers show as
 text: they go as they are.
+
+An article with notes (``ArticleNote``) says so: its Atom ``<updated>`` is its
+newest note's time (else its publish time: a quiet fix moves no date), and in both
+formats the newest note's kind is a category and ends the description
+("Diperbarui 28 November 2026, 10.15 WIB: Ralat.").
 """
 
 import html
@@ -14,12 +19,14 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Category
+from .models import Article, ArticleNote, Category
+from .rendering import local_time, long_date
 from .seo import absolute_url, summarize
 
 FEED_SIZE = 20
@@ -64,7 +71,24 @@ class LatestArticlesFeed(Feed):
         return absolute_url(reverse("articles:feed"))
 
     def get_queryset(self, obj):
-        return Article.objects.published().for_listing()
+        # The newest note of each article, in the same query.
+        notes = ArticleNote.objects.filter(article=OuterRef("pk")).order_by(
+            "-noted_at", "-pk"
+        )
+        return (
+            Article.objects.published()
+            .for_listing()
+            .annotate(
+                last_noted_at=Subquery(notes.values("noted_at")[:1]),
+                last_note_kind=Subquery(notes.values("kind")[:1]),
+            )
+        )
+
+    def note_label(self, item) -> str:
+        """The kind of ``item``'s newest note ("Ralat"), or "" without notes."""
+        if not item.last_note_kind:
+            return ""
+        return str(ArticleNote.Kind(item.last_note_kind).label)
 
     def items(self, obj=None):
         return self.get_queryset(obj)[:FEED_SIZE]
@@ -74,7 +98,16 @@ class LatestArticlesFeed(Feed):
 
     def item_description(self, item):
         # Both are plain text: ``summarize`` decodes the intro's entities.
-        return as_html(item.seo_description or summarize(item.intro, 500))
+        text = item.seo_description or summarize(item.intro, 500)
+        if item.last_noted_at:
+            moment = item.last_noted_at
+            update = _("Diperbarui %(date)s, %(time)s WIB: %(kind)s.") % {
+                "date": long_date(moment),
+                "time": local_time(moment),
+                "kind": self.note_label(item),
+            }
+            text = f"{text} ({update})" if text else update
+        return as_html(text)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -89,13 +122,14 @@ class LatestArticlesFeed(Feed):
         return absolute_url(item.author.get_absolute_url()) if item.author else None
 
     def item_categories(self, item):
-        return [item.category.name] if item.category else []
+        categories = [item.category.name] if item.category else []
+        return categories + [label for label in [self.note_label(item)] if label]
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.last_noted_at or item.published_at
 
     def item_enclosures(self, item):
         cover = item.cover

@@ -4,11 +4,13 @@ import secrets
 import uuid
 from datetime import timedelta
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Aggregate,
@@ -30,7 +32,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from .images import RandomUploadPath, ValidatedImageField, WithRenditions
-from .richtext import SanitizedRichTextField
+from .richtext import SanitizedRichTextField, sanitize_html
 from .text import has_controls, strip_controls
 
 TITLE_MAX_LENGTH = 200
@@ -429,7 +431,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """What the article page needs: a fixed number of queries however long it is
         (the article with its tags, then its sections with their figures)."""
-        return self.for_page().prefetch_related(sections_prefetch())
+        return self.for_page().prefetch_related(sections_prefetch(), notes_prefetch())
 
     def for_page(self):
         """The article with its category, author, cover and tags in one query;
@@ -464,6 +466,11 @@ class Credit(NamedTuple):
     name: str
     url: str  # "" for a guest contributor, who has no page
     is_contributor: bool = False
+
+
+def notes_prefetch() -> Prefetch:
+    """An article's notes (``ArticleNote``), oldest first: one query for all."""
+    return Prefetch("notes", queryset=ArticleNote.objects.order_by("noted_at", "pk"))
 
 
 class TagLink(NamedTuple):
@@ -615,7 +622,18 @@ class Article(SluggedModel):
         help_text=_("Diisi Sales saat mencatat advertorial; tampil untuk pembaca."),
     )
     is_featured = models.BooleanField(
-        _("unggulan"), default=False, help_text=_("Tampil paling atas di beranda.")
+        _("unggulan"),
+        default=False,
+        help_text=_("Tampil di “Pilihan Redaksi” di beranda."),
+    )
+    is_lead = models.BooleanField(
+        _("berita utama"),
+        default=False,
+        help_text=_(
+            "Tampil besar di puncak beranda. Hanya satu artikel: mencentangnya di sini "
+            "melepas berita utama sebelumnya. Tanpa pilihan, artikel unggulan terbaru "
+            "menjadi berita utama."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -657,6 +675,10 @@ class Article(SluggedModel):
                 | Q(expires_at__gt=F("published_at")),
                 name="article_expires_after_published",
             ),
+            # One lead story at most; the home page finds it by this index.
+            models.UniqueConstraint(
+                fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
+            ),
         ]
         permissions = [
             (
@@ -671,10 +693,23 @@ class Article(SluggedModel):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        return super().save(*args, **kwargs)
+        if not self.is_lead:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # The new lead story replaces the previous one. Their compiled pages
+            # do not show the flag: they keep their revision.
+            Article.objects.filter(is_lead=True).exclude(pk=self.pk).update(
+                is_lead=False, content_revision=F("content_revision")
+            )
+            return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    def validate_constraints(self, exclude=None):
+        # A new lead story releases the previous one as it is saved (``save``):
+        # the one-lead rule holds afterwards, so it is no form error now.
+        super().validate_constraints(exclude={*(exclude or ()), "is_lead"})
 
     def clean(self):
         super().clean()
@@ -864,6 +899,96 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"bagian-{self.position}"
+
+
+class ArticleNote(models.Model):
+    """A dated note at the end of a published article, as Pedoman Pemberitaan Media
+    Siber asks of a news site: a correction ("Ralat"), an update ("Pembaruan") or
+    a right of reply ("Hak jawab", which names the party that answers).
+
+    An editor adds one on purpose; saving the article alone (a quiet typo fix)
+    never makes one. The page shows "Diperbarui …" with the newest note's time
+    and the notes in order at the end; the structured data and the feeds follow
+    (``articles/seo.py``, ``articles/feeds.py``). Saving or deleting a note
+    compiles the article's page again (``articles/signals.py``).
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Ralat")
+        UPDATE = "update", _("Pembaruan")
+        REPLY = "reply", _("Hak jawab")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+        # Only a published article has readers to tell (the admin's choices too).
+        limit_choices_to={"status": "published"},
+        help_text=_("Artikel yang sudah terbit."),
+    )
+    kind = models.CharField(
+        _("jenis"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_(
+            "Ralat: membetulkan kekeliruan. Pembaruan: menambah perkembangan baru. "
+            "Hak jawab: tanggapan pihak yang diberitakan."
+        ),
+    )
+    party = models.CharField(
+        _("pihak"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Hanya untuk hak jawab: siapa yang menanggapi, misalnya "
+            "“Pengelola Pasar Besar Batu”."
+        ),
+    )
+    text = SanitizedRichTextField(
+        _("isi catatan"),
+        help_text=_("Tampil di akhir artikel, di bawah jenis dan waktunya."),
+    )
+    noted_at = models.DateTimeField(
+        _("waktu catatan"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("Waktu catatan disimpan; artikel tampil “Diperbarui” sejak itu."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="article_notes",
+    )
+
+    class Meta:
+        ordering = ["article", "noted_at", "pk"]
+        verbose_name = _("ralat, pembaruan, atau hak jawab")
+        verbose_name_plural = _("ralat, pembaruan, dan hak jawab")
+
+    def __str__(self):
+        if self.kind == self.Kind.REPLY and self.party:
+            return _("Hak jawab dari %(party)s") % {"party": self.party}
+        return self.get_kind_display()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == self.Kind.REPLY and not (self.party or "").strip():
+            errors["party"] = _("Hak jawab harus menyebut pihak yang menanggapi.")
+        elif self.kind != self.Kind.REPLY and self.party:
+            errors["party"] = _("Pihak hanya diisi untuk hak jawab.")
+        if self.text and not sanitize_html(self.text):
+            errors["text"] = _(
+                "Isi catatan kosong setelah dibersihkan: tulis teksnya sebagai "
+                "paragraf biasa."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class CompiledArticle(models.Model):
@@ -1215,3 +1340,143 @@ class Redirect(models.Model):
             raise ValidationError(
                 {"new_path": _("Alamat baru tidak boleh sama dengan alamat lama.")}
             )
+
+
+def validate_public_url(value: str) -> None:
+    """Accept only an absolute http(s) address with a host and no
+    ``user:password@`` part (which can make a link look like another site's)."""
+    message = _("Masukkan alamat lengkap yang diawali https:// atau http://.")
+    URLValidator(schemes=["http", "https"], message=message)(value)
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ValidationError(message)
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages readers may see: those marked to show. Their page, the footer and
+        the sitemap start here."""
+        return self.filter(is_published=True)
+
+
+class Page(SluggedModel):
+    """One of the newsroom's own pages (Redaksi, Pedoman Media Siber, Kontak…),
+    written by editors in the admin and linked from every page's footer.
+
+    A small model rather than ``django.contrib.flatpages``: its body goes through
+    the same nh3 allow-list as articles (flatpages stores raw HTML), it needs no
+    ``django.contrib.sites``, and it carries what the footer and the sitemap read
+    (order, visibility, last change)."""
+
+    title = models.CharField(_("judul"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Bagian alamat halaman, misalnya /halaman/redaksi/. Dikosongkan: dibuat "
+            "dari judul."
+        ),
+    )
+    body = SanitizedRichTextField(_("isi"))
+    description = models.CharField(
+        _("deskripsi SEO"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Ringkasan untuk hasil pencarian (maks. 160 karakter). Kosong: kalimat "
+            "pertama isi."
+        ),
+    )
+    link_path = models.CharField(
+        _("alamat tombol"),
+        max_length=300,
+        blank=True,
+        validators=[validate_site_path],
+        help_text=_(
+            "Opsional: alamat di situs ini yang ditawarkan sebagai tombol di bawah "
+            "isi, misalnya /layanan/."
+        ),
+    )
+    link_text = models.CharField(
+        _("teks tombol"),
+        max_length=80,
+        blank=True,
+        help_text=_("Misalnya “Lihat paket layanan iklan”."),
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Halaman dengan angka kecil tampil lebih dulu di kaki halaman."),
+    )
+    is_published = models.BooleanField(
+        _("tampil"),
+        default=True,
+        help_text=_(
+            "Pembaca melihat halaman ini, dan tautannya di kaki setiap halaman, "
+            "hanya bila dicentang."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    slug_source = "title"
+    slug_fallback = "halaman"
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("halaman redaksi")
+        verbose_name_plural = _("halaman redaksi")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return slug_url("articles:page", self.slug)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.body and not sanitize_html(self.body):
+            errors["body"] = _(
+                "Isi halaman kosong setelah dibersihkan: tulis teksnya sebagai "
+                "paragraf biasa."
+            )
+        if bool(self.link_path) != bool(self.link_text.strip()):
+            errors["link_text" if self.link_path else "link_path"] = _(
+                "Isi alamat tombol dan teksnya bersama-sama, atau kosongkan keduanya."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SocialLink(models.Model):
+    """An account of the newsroom elsewhere (Instagram, YouTube…), linked from
+    every page's footer."""
+
+    name = models.CharField(
+        _("nama"),
+        max_length=40,
+        help_text=_("Yang tampil di kaki halaman, misalnya “Instagram”."),
+    )
+    url = models.URLField(
+        _("alamat"),
+        max_length=300,
+        validators=[validate_public_url],
+        help_text=_("Alamat lengkap akun, misalnya https://www.instagram.com/…"),
+    )
+    position = models.PositiveIntegerField(
+        _("urutan"),
+        default=0,
+        help_text=_("Tautan dengan angka kecil tampil lebih dulu."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("tautan media sosial")
+        verbose_name_plural = _("tautan media sosial")
+
+    def __str__(self):
+        return self.name

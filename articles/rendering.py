@@ -16,15 +16,15 @@ template as a section's own picture (``includes/figure.html``), and its embeds,
 rendered as click-to-load facades (``includes/embed.html``): nothing of the
 provider loads until the reader asks (``static/js/embeds.js``).
 
-The rest are small helpers for those templates: dates in WIB, the reading time and
-the ``rel`` of a sponsored article's outgoing links.
+The rest are small helpers for those templates: dates in WIB, the reading time,
+the ``rel`` of a sponsored article's outgoing links and the share links.
 """
 
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -137,15 +137,42 @@ def text_parts(body: str, figures: dict, is_sponsored: bool) -> list[TextPart]:
     return parts
 
 
+def share_links(title: str, url: str) -> list[tuple[str, str, str]]:
+    """``(key, name, address)`` of the links that share the page ``url`` titled
+    ``title`` on WhatsApp, Facebook, X and Telegram: plain links with the text and
+    address filled in, so sharing loads nothing from those sites, and they learn
+    of it only when the reader follows one."""
+
+    def query(**values) -> str:
+        return urlencode(values, quote_via=quote)
+
+    return [
+        ("whatsapp", "WhatsApp", "https://wa.me/?" + query(text=f"{title} {url}")),
+        (
+            "facebook",
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + query(u=url),
+        ),
+        ("x", "X", "https://x.com/intent/post?" + query(text=title, url=url)),
+        (
+            "telegram",
+            "Telegram",
+            "https://t.me/share/url?" + query(url=url, text=title),
+        ),
+    ]
+
+
 def render_article(article, sections, tags, minutes: int, figures=None) -> str:
     """``articles/_article.html``, the page's ``<article>`` element, for
-    ``article`` (read with ``for_detail()``), its ``numbered_sections()``, its
-    ``tag_list()``, its reading time and the pictures its sections place inside
-    their text (by id)."""
+    ``article`` (read with ``for_detail()``, its notes too), its
+    ``numbered_sections()``, its ``tag_list()``, its reading time and the
+    pictures its sections place inside their text (by id)."""
     for section in sections:
         section.parts = text_parts(section.body, figures or {}, article.is_sponsored)
     numbered = [section for section in sections if section.number]
     has_embeds = any(part.embed for section in sections for part in section.parts)
+    notes = list(article.notes.all())
+    url = seo.absolute_url(article.get_absolute_url())
     context = {
         "article": article,
         "sections": sections,
@@ -153,6 +180,10 @@ def render_article(article, sections, tags, minutes: int, figures=None) -> str:
         "credits": article.credits(),
         "minutes": minutes,
         "toc": numbered if len(numbered) >= TOC_MIN_SECTIONS else [],
+        "notes": notes,
+        "updated_at": seo.modified_at(notes),
+        "share_url": url,
+        "share_links": share_links(article.title, url),
         "site_links": site_links(),
         "has_embeds": has_embeds,
     }

@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .addresses import site_links
+from .models import ArticleNote
 
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110
@@ -190,21 +191,42 @@ def person(credit) -> dict:
     return data
 
 
+def modified_at(notes):
+    """When an article last changed for its readers: its newest note's time
+    (``ArticleNote``: a correction, an update, a right of reply), or None. A quiet
+    fix of a typo makes no note, so it moves no date: the page's "Diperbarui",
+    ``dateModified`` and the feeds' ``updated`` agree."""
+    return max((note.noted_at for note in notes), default=None)
+
+
+def correction(note) -> dict:
+    """A "Ralat" as schema.org's ``CorrectionComment``."""
+    return {
+        "@type": "CorrectionComment",
+        "text": summarize(note.text, 5000),
+        "datePublished": iso(note.noted_at),
+    }
+
+
 def article_meta(article, tags) -> PageMeta:
     """Metadata of an article page: og:type article, NewsArticle and breadcrumbs.
 
     A sponsored article is typed ``AdvertiserContentArticle`` as well and labelled
     "Advertorial" in its card, so nobody takes it for editorial content; once
     Sales has tied it to its sponsor (``articles/sponsorship.py``), the sponsor is
-    named as its ``sponsor`` Organization and in the card's label.
+    named as its ``sponsor`` Organization and in the card's label. Its notes (read
+    with it: ``for_detail()``) date its last change (``modified_at``); each
+    correction among them is a ``correction``.
     """
     canonical = absolute_url(article.get_absolute_url())
     description = article_description(article)
     image = figure_image(article.cover)
     tag_names = [tag.name for tag in tags]
+    notes = list(article.notes.all())
+    modified = modified_at(notes) or article.published_at or article.updated_at
     properties = [
         ("article:published_time", iso(article.published_at)),
-        ("article:modified_time", iso(article.updated_at)),
+        ("article:modified_time", iso(modified)),
     ]
     credits = article.credits()
     properties += [
@@ -225,9 +247,14 @@ def article_meta(article, tags) -> PageMeta:
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "inLanguage": "id",
         "datePublished": iso(article.published_at),
-        "dateModified": iso(article.updated_at),
+        "dateModified": iso(modified),
         "publisher": publisher(),
     }
+    corrections = [
+        correction(note) for note in notes if note.kind == ArticleNote.Kind.CORRECTION
+    ]
+    if corrections:
+        news["correction"] = corrections
     if image:
         news["image"] = [image["url"]]
     if credits:
@@ -282,6 +309,31 @@ def listing_meta(title: str, description: str, path: str, page: int = 1) -> Page
         description=summarize(description) or site_description(),
         canonical=canonical,
         structured_data=[breadcrumbs(trail)],
+    )
+
+
+def page_meta(page) -> PageMeta:
+    """Metadata of one of the newsroom's pages (``Page``): a WebPage and its
+    breadcrumbs; the description is the editor's, else the page's first text."""
+    canonical = absolute_url(page.get_absolute_url())
+    web_page = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": page.title,
+        "url": canonical,
+        "inLanguage": "id",
+        "dateModified": iso(page.updated_at),
+        "publisher": publisher(),
+    }
+    trail = [
+        (_("Beranda"), absolute_url(site_links()["home"])),
+        (page.title, canonical),
+    ]
+    return PageMeta(
+        title=page.title,
+        description=page.description or summarize(page.body) or site_description(),
+        canonical=canonical,
+        structured_data=[web_page, breadcrumbs(trail)],
     )
 
 

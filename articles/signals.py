@@ -14,7 +14,17 @@ from taggit.models import Tag, TaggedItem
 
 from .caching import bump_generation
 from .compiled import mark_stale, recompile, showing
-from .models import Article, Author, Category, Figure, Redirect, Section
+from .models import (
+    Article,
+    ArticleNote,
+    Author,
+    Category,
+    Figure,
+    Page,
+    Redirect,
+    Section,
+    SocialLink,
+)
 from .redirects import remember_old_path
 from .richtext import figure_ids
 from .roles import apply_roles
@@ -29,9 +39,22 @@ LIST_ADDRESSES = {
         "articles:category-feed-atom",
     ],
     Author: ["articles:author"],
+    Page: ["articles:page"],
 }
 # What readers see of these is on cached pages (articles/caching.py).
-WATCHED_MODELS = (Article, Section, Figure, Category, Author, Redirect, Tag, TaggedItem)
+WATCHED_MODELS = (
+    Article,
+    Section,
+    ArticleNote,
+    Figure,
+    Category,
+    Author,
+    Page,
+    SocialLink,
+    Redirect,
+    Tag,
+    TaggedItem,
+)
 
 # Every model of the project's apps and taggit's tags: see articles/text.py.
 pre_save.connect(strip_text_fields, dispatch_uid="articles-strip-text-controls")
@@ -45,7 +68,10 @@ def refresh_roles(sender, using="default", **kwargs):
 def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
-    counts saves and must never go back on restore."""
+    counts saves and must never go back on restore, and ``is_lead``, the home
+    page's choice rather than the article's content (only one article holds it).
+    Its notes (``ArticleNote``) are left out too: restoring an old text never
+    removes a correction readers were shown."""
     if reversion.is_registered(Article):
         return
     reversion.register(Figure)
@@ -58,7 +84,7 @@ def register_revisions():
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
-        if field.name not in {"version", "content_revision"}
+        if field.name not in {"version", "content_revision", "is_lead"}
     ]
     reversion.register(
         Article,
@@ -86,20 +112,24 @@ def note_previous_address(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_save, sender=Category)
 @receiver(pre_save, sender=Author)
+@receiver(pre_save, sender=Page)
 def note_previous_slug(sender, instance, raw=False, **kwargs):
-    """A category's or author's slug before this save (their pages are public)."""
+    """A category's, author's or shown page's slug before this save: the address
+    readers knew (a hidden page's new address never leaks through a redirect)."""
     instance._previous_slug = None
     if not raw and instance.pk:
-        instance._previous_slug = (
-            sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        )
+        rows = sender.objects.filter(pk=instance.pk)
+        if sender is Page:
+            rows = rows.published()
+        instance._previous_slug = rows.values_list("slug", flat=True).first()
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_save, sender=Author)
+@receiver(post_save, sender=Page)
 def slug_changed(sender, instance, raw=False, **kwargs):
-    """A renamed category's or author's old addresses (its page and, for a
-    category, its feeds) answer with a 301 to the new ones."""
+    """A renamed category's, author's or page's old addresses (its page and, for
+    a category, its feeds) answer with a 301 to the new ones."""
     previous = getattr(instance, "_previous_slug", None)
     if raw or not previous or previous == instance.slug:
         return
@@ -164,6 +194,13 @@ def article_compiled(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Section)
 def section_compiled(sender, instance, origin=None, **kwargs):
+    if not _deleting_article(origin):
+        recompile([instance.article_id])
+
+
+@receiver([post_save, post_delete], sender=ArticleNote)
+def note_compiled(sender, instance, origin=None, **kwargs):
+    # "Diperbarui", the notes at the end, the structured data: all compiled.
     if not _deleting_article(origin):
         recompile([instance.article_id])
 

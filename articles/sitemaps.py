@@ -1,8 +1,9 @@
-"""Sitemap sections for articles, categories, tags and authors.
+"""Sitemap sections for articles, categories, tags, authors and the newsroom's
+pages.
 
-Only what readers can see is listed: published articles, and the categories, tags
-and authors that have at least one of them. Every URL starts from
-``settings.SITE_URL``.
+Only what readers can see is listed: published articles, the categories, tags
+and authors that have at least one of them, and the pages marked to show. Every
+URL starts from ``settings.SITE_URL``.
 """
 
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Page
 from .pagination import CachedCountPaginator
 
 
@@ -102,3 +103,14 @@ class TagSitemap(SiteSitemap):
 
     def location(self, item):
         return reverse("articles:tag", args=[item.slug])
+
+
+class PageSitemap(SiteSitemap):
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -27,6 +27,7 @@ urlpatterns = [
         public_page(views.AuthorView.as_view(), page_parameter="page"),
         name="author",
     ),
+    path("halaman/<slug:slug>/", public_page(views.PageView.as_view()), name="page"),
     path("arsip/", views.archive_index, name="archive"),
     path("arsip/<int:year>/", views.YearArchive.as_view(), name="archive-year"),
     path(

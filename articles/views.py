@@ -13,7 +13,14 @@ from taggit.models import Tag
 
 from . import compiled, reading, seo
 from .addresses import canonical_redirect, page_query
-from .models import PREVIEW_SIGNING_SALT, Article, Author, Category, PreviewLink
+from .models import (
+    PREVIEW_SIGNING_SALT,
+    Article,
+    Author,
+    Category,
+    Page,
+    PreviewLink,
+)
 from .pagination import SeekPaginator
 from .roles import is_editor
 
@@ -199,6 +206,22 @@ class AuthorView(ArticleListView):
     def get_context_data(self, **kwargs):
         kwargs.update(author=self.author, description=self.author.bio)
         return super().get_context_data(**kwargs)
+
+
+class PageView(DetailView):
+    """One of the newsroom's pages (``Page``: Redaksi, Pedoman Media Siber,
+    Kontak…), while it is marked to show."""
+
+    template_name = "articles/page_detail.html"
+    context_object_name = "newsroom_page"
+
+    def get_queryset(self):
+        return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_meta"] = seo.page_meta(self.object)
+        return context
 
 
 def archive_index(request):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from ads.models import ServiceListing
 from articles import demo_content
-from articles.models import Article
+from articles.models import Article, Page
 
 NOT_FOUND_PATH = "/halaman-yang-tidak-ada/"
 
@@ -24,13 +24,20 @@ def public_pages() -> dict[str, str]:
     embeds = (
         Article.objects.filter(sections__body__contains="data-embed=").distinct().get()
     )
+    # The demo's article with a correction, an update and a right of reply.
+    with_notes = Article.objects.get(slug=next(iter(demo_content.NOTES)))
     tag = seed_like.tags.order_by("name").first()
     listing = ServiceListing.objects.filter(is_active=True).order_by("position").first()
     pages = {
+        # With the demo's lead story ("Berita Utama").
         "home": reverse("home"),
         "article-seed-like": seed_like.get_absolute_url(),
         "article-every-block": every_block.get_absolute_url(),
         "article-embeds": embeds.get_absolute_url(),
+        "article-with-notes": with_notes.get_absolute_url(),
+        "newsroom-page": Page.objects.get(
+            slug="pedoman-media-siber"
+        ).get_absolute_url(),
         "category": seed_like.category.get_absolute_url(),
         "tag": reverse("articles:tag", args=[tag.slug]),
         "author": seed_like.author.get_absolute_url(),

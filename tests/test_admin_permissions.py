@@ -23,11 +23,14 @@ from ads.models import ReportLink
 from articles.models import (
     Article,
     ArticleDailyView,
+    ArticleNote,
     Author,
     Category,
     Figure,
+    Page,
     PreviewLink,
     Redirect,
+    SocialLink,
 )
 from articles.roles import EDITOR, SALES, WRITER
 from tests.admin_pages import form_data
@@ -217,6 +220,37 @@ MODELS = {
         "field": "new_path",
         "states": ["global"],
     },
+    # Corrections, updates and rights of reply: on published articles, editors'.
+    "articlenote": {
+        "app": "articles",
+        "model": ArticleNote,
+        "make": lambda state, people: ArticleNote.objects.create(
+            article=article_in(state, people),
+            kind=ArticleNote.Kind.CORRECTION,
+            text="<p>Ralat.</p>",
+        ),
+        "field": "text",
+        "states": ["own_published", "other_published"],
+    },
+    # The newsroom's pages and social links in the footer: editors'.
+    "page": {
+        "app": "articles",
+        "model": Page,
+        "make": lambda state, people: Page.objects.create(
+            title="Redaksi", body="<p>Susunan redaksi.</p>"
+        ),
+        "field": "title",
+        "states": ["global"],
+    },
+    "sociallink": {
+        "app": "articles",
+        "model": SocialLink,
+        "make": lambda state, people: SocialLink.objects.create(
+            name="Instagram", url="https://www.instagram.com/contoh/"
+        ),
+        "field": "name",
+        "states": ["global"],
+    },
     "articledailyview": {
         "app": "articles",
         "model": ArticleDailyView,
@@ -340,6 +374,27 @@ def add_data(model: str, state: str, people) -> tuple[dict, dict]:
         return {"name": "Kategori Baru", "slug": "kategori-baru", "position": "0"}, {}
     if model == "redirect":
         return {"old_path": "/x-lama/", "new_path": "/x-baru/"}, {}
+    if model == "articlenote":
+        article = article_in(state, people)
+        return {
+            "article": str(article.pk),
+            "kind": "update",
+            "text": "<p>Kabar.</p>",
+        }, {}
+    if model == "page":
+        return {
+            "title": "Halaman Baru",
+            "slug": "halaman-baru",
+            "body": "<p>Isi halaman.</p>",
+            "position": "0",
+            "is_published": "on",
+        }, {}
+    if model == "sociallink":
+        return {
+            "name": "YouTube",
+            "url": "https://www.youtube.com/@contoh",
+            "position": "0",
+        }, {}
     return {}, {}
 
 

@@ -232,6 +232,7 @@ def test_sitemap_index_points_at_every_section_on_the_public_site(client):
         f"{SITE}/sitemap-kategori.xml",
         f"{SITE}/sitemap-tag.xml",
         f"{SITE}/sitemap-penulis.xml",
+        f"{SITE}/sitemap-halaman.xml",
     ]
 
 

@@ -151,8 +151,10 @@ def test_a_title_with_script_cannot_break_out_of_the_json_ld(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "<script>alert" not in html
-    # Only our two JSON-LD blocks open a script, and each closes exactly once.
-    assert html.count("<script") == 2 == html.count("</script>")
+    # Only our two JSON-LD blocks and the share buttons' own static script open a
+    # script, and each closes exactly once.
+    assert html.count("<script") == 3 == html.count("</script>")
+    assert html.count('<script src="/static/js/share.js" defer></script>') == 1
     news, trail = json_ld(html)
     assert news["headline"] == title
     assert news["description"] == "</script>deskripsi"

@@ -4,6 +4,7 @@ from articles.sitemaps import (
     ArticleSitemap,
     AuthorSitemap,
     CategorySitemap,
+    PageSitemap,
     TagSitemap,
 )
 
@@ -12,6 +13,7 @@ SITEMAPS = {
     "kategori": CategorySitemap,
     "tag": TagSitemap,
     "penulis": AuthorSitemap,
+    "halaman": PageSitemap,
     # Service listings ("layanan") belong to the ads app, on another branch: add
     # its sitemap here, e.g. "layanan": ads.sitemaps.ServiceListingSitemap.
 }

@@ -32,12 +32,14 @@ NEWS_SITEMAP_LIMIT = 1000
 
 
 def home(request):
-    """Featured articles first, then the latest, then a block per category."""
+    """The lead story, the featured articles, the latest, "Terpopuler", then a
+    block per category (``articles.frontpage``)."""
     page = front_page(HOME_FEATURED, HOME_LATEST, HOME_PER_CATEGORY)
     return render(
         request,
         "home.html",
         {
+            "lead": page.lead,
             "featured": page.featured,
             "latest": page.latest,
             "category_blocks": page.category_blocks,
@@ -68,10 +70,10 @@ def search(request):
             page_obj = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404(_("Halaman tidak ditemukan.")) from None
-        # What a result shows: title, category, date and the snippet's text.
+        # What a result shows: thumbnail, title, category, date and the snippet.
         rows = (
             Article.objects.published()
-            .select_related("category", "search_document")
+            .select_related("category", "cover", "search_document")
             .in_bulk(page_obj.object_list)
         )
         results = [

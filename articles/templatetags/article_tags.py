@@ -1,12 +1,13 @@
 from datetime import datetime
 
 from django import template
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from articles import rendering
+from articles import rendering, seo
 from articles.addresses import site_links
 from articles.caching import cached_for_pages
 from articles.models import Article
@@ -18,23 +19,34 @@ POPULAR_LIMIT = 5
 
 
 @register.simple_tag(takes_context=True)
-def popular_articles(context, limit: int = POPULAR_LIMIT) -> SafeString:
-    """The most-read published articles of the last 7 days, in one query, as a
-    sidebar ``<aside>``; nothing at all when nobody has read anything yet.
+def popular_articles(
+    context, limit: int = POPULAR_LIMIT, placement: str = "sidebar"
+) -> SafeString:
+    """The most-read published articles of the last 7 days, in one query: as a
+    sidebar ``<aside>``, or with ``placement="section"`` as a section of the page's
+    main column (the home page); nothing at all when nobody has read anything yet.
+    A count shows only from ``settings.WAYAHSINAU_POPULAR_MIN_VIEWS_SHOWN`` reads.
 
-    Usage: ``{% popular_articles %}`` or ``{% popular_articles 3 %}``.
+    Usage: ``{% popular_articles %}``, ``{% popular_articles 3 %}`` or
+    ``{% popular_articles placement="section" %}``.
 
     The rendered list is shared by every page for a minute, under the page cache's
     content version, so an unpublished or expired article leaves it at once.
     """
+    min_shown = settings.WAYAHSINAU_POPULAR_MIN_VIEWS_SHOWN
 
     def render() -> str:
         articles = Article.objects.published().for_listing().popular(popular_since())
         return render_to_string(
-            "includes/popular_articles.html", {"articles": list(articles[:limit])}
+            "includes/popular_articles.html",
+            {
+                "articles": list(articles[:limit]),
+                "in_sidebar": placement != "section",
+                "min_shown": min_shown,
+            },
         )
 
-    name = f"popular:{limit}:{get_language()}"
+    name = f"popular:{limit}:{placement}:{min_shown}:{get_language()}"
     request = context.get("request")
     html = cached_for_pages(name, render, request, keep=True)
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
@@ -65,6 +77,16 @@ def long_date(value: datetime | None) -> str:
 def local_time(value: datetime | None) -> str:
     """``value``'s time of day in WIB as "09.30"."""
     return rendering.local_time(value)
+
+
+@register.filter
+def summary(html: str, length: int = seo.DESCRIPTION_LENGTH) -> str:
+    """Rich text or plain text as plain text of at most ``length`` characters
+    (``seo.summarize``), for a lead story's summary; auto-escaped like any text.
+
+    Usage: ``{{ article.intro|summary:200 }}``.
+    """
+    return seo.summarize(html, length)
 
 
 @register.filter

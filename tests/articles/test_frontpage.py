@@ -18,10 +18,14 @@ def reference(featured, latest, per_category):
     """The home page's rule, one plain query per part."""
     published = Article.objects.published().order_by("-published_at", "-pk")
     top = list(published.filter(is_featured=True).values_list("pk", flat=True))
-    top = top[:featured]
-    newest = list(published.exclude(pk__in=top).values_list("pk", flat=True))
+    lead = published.filter(is_lead=True).values_list("pk", flat=True).first()
+    if lead is None and top:
+        lead = top[0]
+    top = [pk for pk in top if pk != lead][:featured]
+    lead_ids = [lead] if lead else []
+    newest = list(published.exclude(pk__in=top + lead_ids).values_list("pk", flat=True))
     newest = newest[:latest]
-    shown = top + newest
+    shown = lead_ids + top + newest
     blocks = []
     for category in Category.objects.all():
         ids = list(
@@ -31,11 +35,12 @@ def reference(featured, latest, per_category):
         )
         if ids:
             blocks.append((category.pk, ids))
-    return top, newest, blocks
+    return lead, top, newest, blocks
 
 
 def picked(page):
     return (
+        page.lead.pk if page.lead else None,
         [card.pk for card in page.featured],
         [card.pk for card in page.latest],
         [
@@ -47,12 +52,15 @@ def picked(page):
 
 @pytest.fixture
 def newsroom():
-    """A busy category, an old featured story and a quiet category whose newest
+    """A busy category, two old featured stories and a quiet category whose newest
     articles are older than the busy one's."""
     now = timezone.now()
     busy, quiet, empty = CategoryFactory.create_batch(3)
     old_featured = ArticleFactory(
         category=busy, is_featured=True, published_at=now - timedelta(days=30)
+    )
+    ArticleFactory(
+        category=busy, is_featured=True, published_at=now - timedelta(days=10)
     )
     quiet_ones = [
         ArticleFactory(category=quiet, published_at=now - timedelta(days=20 + n))
@@ -69,6 +77,28 @@ def newsroom():
 def test_home_picks_match_the_rule_whatever_the_scan_holds(newsroom, monkeypatch, scan):
     monkeypatch.setattr(frontpage, "SCAN", scan)
     page = frontpage.front_page(featured=3, latest=6, per_category=4)
+    assert picked(page) == reference(3, 6, 4)
+
+
+@pytest.mark.parametrize("scan", [1, 4, 18, 200])
+@pytest.mark.parametrize("lead_age", [timedelta(hours=2), timedelta(days=60)])
+def test_the_editors_lead_story_leads_whatever_the_scan_holds(
+    newsroom, monkeypatch, scan, lead_age
+):
+    lead = ArticleFactory(is_lead=True, published_at=timezone.now() - lead_age)
+    monkeypatch.setattr(frontpage, "SCAN", scan)
+    page = frontpage.front_page(featured=3, latest=6, per_category=4)
+    assert page.lead.pk == lead.pk
+    assert picked(page) == reference(3, 6, 4)
+
+
+@pytest.mark.parametrize("scan", [1, 200])
+def test_without_featured_articles_there_is_no_lead_story(monkeypatch, scan):
+    ArticleFactory.create_batch(3)
+    ArticleFactory(is_lead=True, draft=True)  # the editor's choice is not out yet
+    monkeypatch.setattr(frontpage, "SCAN", scan)
+    page = frontpage.front_page(featured=3, latest=6, per_category=4)
+    assert page.lead is None
     assert picked(page) == reference(3, 6, 4)
 
 

@@ -303,12 +303,18 @@ def test_article_page_query_count_does_not_grow_with_sections(
 def test_home_page_query_count_is_constant(client, django_assert_num_queries, count):
     categories = CategoryFactory.create_batch(4)
     for index in range(count):
-        ArticleFactory(category=categories[index % 4], cover=FigureFactory())
+        ArticleFactory(
+            category=categories[index % 4],
+            cover=FigureFactory(),
+            is_featured=index % 3 == 0,
+        )
+    ArticleFactory(category=categories[0], cover=FigureFactory(), is_lead=True)
     client.get(reverse("home"))
     bump_generation()
 
-    # newest rows, categories, cards, "Terpopuler", next scheduled change
-    with django_assert_num_queries(5):
+    # newest rows, the lead story, categories, cards, "Terpopuler", next
+    # scheduled change
+    with django_assert_num_queries(6):
         client.get(reverse("home"))
     with django_assert_num_queries(0):
         client.get(reverse("home"))

@@ -217,7 +217,10 @@ def popular_titles(html):
     return section
 
 
-def test_home_and_article_sidebar_show_the_most_read_of_the_last_seven_days(client):
+def test_home_and_article_sidebar_show_the_most_read_of_the_last_seven_days(
+    client, settings
+):
+    settings.WAYAHSINAU_POPULAR_MIN_VIEWS_SHOWN = 90  # counts from 90 up show
     today = date(2026, 11, 27)
     first = ArticleFactory(title="Paling laris", published_at=LAST_WEEK)
     second = ArticleFactory(title="Kedua", published_at=LAST_WEEK)
@@ -244,6 +247,29 @@ def test_home_and_article_sidebar_show_the_most_read_of_the_last_seven_days(clie
         assert "90 kali dibaca" in section
         assert "Laris bulan lalu" not in section
         assert "Draf populer" not in html
+
+
+def test_counts_below_the_threshold_are_not_shown_to_readers(client, settings):
+    settings.WAYAHSINAU_POPULAR_MIN_VIEWS_SHOWN = 100
+    today = date(2026, 11, 27)
+    busy = ArticleFactory(title="Banyak dibaca", published_at=LAST_WEEK)
+    quiet = ArticleFactory(title="Jarang dibuka", published_at=LAST_WEEK)
+    ArticleDailyView.objects.bulk_create(
+        [
+            ArticleDailyView(article=busy, date=today, views=100),
+            ArticleDailyView(article=quiet, date=today, views=1),
+        ]
+    )
+
+    for url in [reverse("home"), quiet.get_absolute_url()]:
+        with at(MORNING):
+            section = popular_titles(client.get(url).content.decode())
+        # Both are listed, most read first; only the count that says something
+        # shows.
+        assert section.index("Banyak dibaca") < section.index("Jarang dibuka")
+        assert "100 kali dibaca" in section
+        assert "1 kali dibaca" not in section
+        assert section.count("kali dibaca") == 1
 
 
 def test_no_popular_list_without_reads(client):

@@ -110,7 +110,13 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(
     load_demo()
     pages = public_pages()
     failures = []
-    for name in ["home", "article-seed-like", "article-embeds"]:
+    for name in [
+        "home",
+        "article-seed-like",
+        "article-embeds",
+        "article-with-notes",
+        "newsroom-page",
+    ]:
         report = run_lighthouse(
             lighthouse, live_server.url + pages[name], tmp_path / "lh.json"
         )

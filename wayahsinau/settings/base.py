@@ -415,6 +415,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# "Terpopuler" shows how many times an article was read only from this many
+# reads (in its 7 days) up: "1 kali dibaca" tells readers nothing good.
+WAYAHSINAU_POPULAR_MIN_VIEWS_SHOWN = int(
+    os.environ.get("DJANGO_POPULAR_MIN_VIEWS_SHOWN", "100")
+)
+
 # Ads: where enquiries from /layanan/ go, and how many a client may send per window.
 # How many search rankings the cache holds at once (wayahsinau/views.py).
 WAYAHSINAU_SEARCH_CACHE_SLOTS = 1024

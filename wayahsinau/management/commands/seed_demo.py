@@ -14,7 +14,16 @@ from ads.demo import load_ads_demo
 from articles import demo_content
 from articles.demo_images import illustration
 from articles.images import cleaned_content, process_image
-from articles.models import Article, Author, Category, Figure, Section
+from articles.models import (
+    Article,
+    ArticleNote,
+    Author,
+    Category,
+    Figure,
+    Page,
+    Section,
+    SocialLink,
+)
 from articles.roles import EDITOR, SALES, WRITER, apply_roles
 from articles.search import refresh_search_document
 
@@ -40,7 +49,8 @@ def make_figure(spec: dict, seed: str) -> Figure:
 class Command(BaseCommand):
     help = (
         "Load the original Indonesian demo content (categories, authors, articles with "
-        "generated images). Safe to run again: existing items are left as they are."
+        "generated images and notes, the newsroom's pages and social links). Safe to "
+        "run again: existing items are left as they are."
     )
 
     def handle(self, *args, **options):
@@ -71,6 +81,13 @@ class Command(BaseCommand):
                 self.create_article(spec, categories, authors, now)
             created += 1
 
+        self.add_notes(now)
+        if not Article.objects.filter(is_lead=True).exists():
+            lead = Article.objects.filter(slug=demo_content.LEAD_ARTICLE).first()
+            if lead is not None:
+                lead.is_lead = True
+                lead.save()
+        self.add_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {created} new article(s), "
@@ -111,6 +128,43 @@ class Command(BaseCommand):
                 else None,
             )
         refresh_search_document(article)
+
+    def add_notes(self, now):
+        """The demo's corrections, updates and right of reply, once each."""
+        for slug, notes in demo_content.NOTES.items():
+            article = Article.objects.filter(slug=slug).first()
+            if article is None:
+                continue
+            for note in notes:
+                ArticleNote.objects.get_or_create(
+                    article=article,
+                    kind=note["kind"],
+                    party=note.get("party", ""),
+                    defaults={
+                        "text": note["text"],
+                        "noted_at": now - timedelta(hours=note["hours_ago"]),
+                    },
+                )
+
+    def add_pages(self):
+        """The newsroom's pages and social links; what an editor changed stays."""
+        for position, spec in enumerate(demo_content.PAGES):
+            link_name = spec.get("link_url_name")
+            Page.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "title": spec["title"],
+                    "description": spec["description"],
+                    "body": spec["body"],
+                    "link_path": reverse(link_name) if link_name else "",
+                    "link_text": spec.get("link_text", ""),
+                    "position": position,
+                },
+            )
+        for position, spec in enumerate(demo_content.SOCIAL_LINKS):
+            SocialLink.objects.get_or_create(
+                name=spec["name"], defaults={"url": spec["url"], "position": position}
+            )
 
     def ensure_admin(self):
         User = get_user_model()
