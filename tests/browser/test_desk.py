@@ -72,13 +72,23 @@ def shown_headings(page):
 def drag(page, source, target):
     """Drag ``source`` onto the top edge of ``target`` (the one above it), with
     the small first move that makes the browser start a drag."""
+    size = page.viewport_size
     target.evaluate("element => element.scrollIntoView({block: 'start'})")
     start, end = source.bounding_box(), target.bounding_box()
+    needed = int(start["y"] - end["y"] + start["height"] + 100)
+    if needed > size["height"]:
+        # Headless chromium does not scroll while a drag holds the mouse: a
+        # window tall enough for both ends, as a writer's screen shows two short
+        # sections (these have a picture's fields each).
+        page.set_viewport_size({"width": size["width"], "height": needed})
+        target.evaluate("element => element.scrollIntoView({block: 'start'})")
+        start, end = source.bounding_box(), target.bounding_box()
     page.mouse.move(start["x"] + 5, start["y"] + 5)
     page.mouse.down()
     page.mouse.move(start["x"] + 5, start["y"] - 15, steps=3)
     page.mouse.move(end["x"] + 10, end["y"] + 2, steps=5)
     page.mouse.up()
+    page.set_viewport_size(size)
 
 
 def saved_headings(article):
