@@ -1,0 +1,268 @@
+"""The import pipeline: documents written for these tests go in, drafts come out."""
+
+import base64
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Inches
+
+from articles.importing import (
+    DocumentError,
+    import_document,
+    read_document,
+    save_document,
+)
+from articles.models import Article, Author, Figure, Section
+from tests.articles.factories import AuthorFactory
+from tests.images import image_bytes
+
+DOCUMENTS = Path(__file__).parent / "documents"
+
+
+def seed_shaped() -> bytes:
+    return (DOCUMENTS / "kebiasaan_belajar.txt").read_bytes()
+
+
+@pytest.mark.django_db
+def test_seed_shaped_text_comes_in_with_its_structure():
+    result = read_document(
+        seed_shaped(), "kebiasaan_belajar.txt", images={"meja.jpg": image_bytes()}
+    )
+    article = import_document_from(result)
+
+    assert article.title == "Lima Kebiasaan Kecil yang Membuat Belajar Lebih Ringan"
+    assert article.status == Article.Status.DRAFT
+    assert article.dateline == "Banjarmasin, (Rilis)"
+    assert article.intro.startswith("<p>Banyak pelajar merasa")
+    assert "Banjarmasin" not in article.intro
+
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Mulai dengan Sepuluh Menit"),
+        (2, "Catat yang Sudah Dipelajari"),
+        (3, "Atur Tempat Belajar"),
+        (4, "Beri Hadiah Kecil untuk Diri Sendiri"),
+        (None, "Kecil tetapi Konsisten"),
+    ]
+    figure = sections[2].figure
+    assert figure.caption == "Meja belajar yang rapi di pagi hari"
+    assert figure.source == "Dok. Redaksi Uji"
+    assert figure.width == 64
+    assert (
+        "<ul><li>Jalan kaki sebentar di sekitar rumah.</li>"
+        "<li>Minum teh hangat sambil mendengarkan musik.</li>"
+        "<li>Mengobrol dengan teman.</li></ul>"
+    ) in sections[3].body
+    assert article.author.name == "Sari Wulandari"
+    assert not any("ditulis oleh" in s.body for s in sections)
+    assert result.warnings == []
+
+
+def import_document_from(result):
+    return save_document(result)
+
+
+@pytest.mark.django_db
+def test_existing_author_is_found_not_duplicated():
+    existing = AuthorFactory(name="Sari Wulandari")
+    data = seed_shaped().replace(b"[Gambar: meja.jpg]\n", b"")
+    article, result = import_document(data, "naskah.txt")
+    assert article.author == existing
+    assert Author.objects.filter(name__iexact="sari wulandari").count() == 1
+
+
+@pytest.mark.django_db
+def test_text_figure_without_its_file_is_reported_not_guessed():
+    result = read_document(seed_shaped(), "kebiasaan_belajar.txt")
+    assert "Gambar 1 tidak punya berkas gambar; tidak disimpan." in result.warnings
+    article = import_document_from(result)
+    assert Figure.objects.count() == 0
+    assert article.sections.count() == 5
+
+
+def make_docx(paragraphs, with_image=True) -> bytes:
+    document = docx.Document()
+    document.add_heading("Festival Literasi Anak Digelar di Martapura", level=1)
+    document.add_paragraph(
+        "Martapura - Dinas Pendidikan menggelar festival literasi untuk anak "
+        "sekolah dasar selama tiga hari."
+    )
+    if with_image:
+        document.add_picture(io.BytesIO(image_bytes("PNG", size=(120, 80))), Inches(2))
+        document.add_paragraph("Anak-anak membaca bersama (Foto: Humas Disdik)")
+    for heading, body in paragraphs:
+        document.add_heading(heading, level=2)
+        document.add_paragraph(body)
+    document.add_paragraph("Penulis: Budi Santoso")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_docx_with_image_and_caption_becomes_a_draft():
+    data = make_docx(
+        [
+            ("1. Lomba Mendongeng", "Peserta datang dari dua puluh sekolah."),
+            ("2. Pojok Baca", "Perpustakaan keliling membuka pojok baca."),
+            ("Penutup", "Festival akan digelar lagi tahun depan."),
+        ]
+    )
+    article, result = import_document(data, "festival.docx")
+    assert article.title == "Festival Literasi Anak Digelar di Martapura"
+    assert article.dateline == "Martapura"
+    assert article.intro.startswith("<p>Dinas Pendidikan")
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Lomba Mendongeng"),
+        (2, "Pojok Baca"),
+        (None, "Penutup"),
+    ]
+    assert article.cover.caption == "Anak-anak membaca bersama"
+    assert article.cover.source == "Humas Disdik"
+    assert (article.cover.width, article.cover.height) == (120, 80)
+    assert article.author.name == "Budi Santoso"
+    assert "Budi" not in "".join(s.body for s in sections)
+
+
+def test_docx_zip_bomb_is_refused_before_reading():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (80 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 1024 * 1024
+    with pytest.raises(DocumentError, match="terlalu besar setelah dibuka"):
+        read_document(buffer.getvalue(), "bom.docx")
+
+
+def test_damaged_docx_is_a_clear_error():
+    with pytest.raises(DocumentError, match="rusak"):
+        read_document(b"PK\x03\x04 bukan zip", "rusak.docx")
+
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office">
+<head><meta charset="utf-8"><title>Dokumen1</title>
+<style>p.MsoNormal {mso-style-parent:""; margin:0cm}</style>
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>Kantor</o:Author>
+</o:DocumentProperties></xml><![endif]--></head>
+<body lang=IN style='tab-interval:36.0pt'>
+<p class=MsoTitle><span style='mso-bidi-font-size:14pt'>Pasar Murah Ramadan
+Dibuka di Banjarbaru<o:p></o:p></span></p>
+<p class=MsoNormal><span style='font-family:"Calibri"'>Banjarbaru, (Humas) -
+Pemerintah kota membuka pasar murah di <b>lima kecamatan</b>.<o:p></o:p></span></p>
+<p class=MsoNormal><b><span>Pertama, Lokasi Pasar<o:p></o:p></span></b></p>
+<p class=MsoNormal><span>Pasar dibuka di halaman kantor kecamatan.</span></p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'>·<span style='font:7.0pt'>&nbsp;&nbsp; </span></span>
+<![endif]><span>Beras premium</span></p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Symbol'>·<span style='font:7.0pt'>&nbsp;&nbsp; </span></span>
+<![endif]><span>Minyak goreng</span></p>
+<p class=MsoNormal><b><span>Kedua, Jadwal<o:p></o:p></span></b></p>
+<p class=MsoNormal onclick="alert(1)">Pasar buka pukul delapan pagi.\
+<script>alert('x')</script></p>
+<p class=MsoNormal><b>2024 Jadi Tahun Ketiga</b></p>
+<p class=MsoNormal><span>Program ini sudah berjalan sejak 2022.</span></p>
+<p class=MsoNormal><i>Editor: Rina Marlina</i></p>
+</body></html>"""
+
+
+@pytest.mark.django_db
+def test_messy_word_html_is_cleaned_and_structured():
+    article, result = import_document(WORD_HTML.encode(), "rilis.htm")
+    assert article.title == "Pasar Murah Ramadan Dibuka di Banjarbaru"
+    assert article.dateline == "Banjarbaru, (Humas)"
+    assert article.intro == (
+        "<p>Pemerintah kota membuka pasar murah di <b>lima kecamatan</b>.</p>"
+    )
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Lokasi Pasar"),
+        (2, "Jadwal"),
+        (None, "2024 Jadi Tahun Ketiga"),
+    ]
+    assert "<ul><li>Beras premium</li><li>Minyak goreng</li></ul>" in sections[0].body
+    assert sections[1].body == "<p>Pasar buka pukul delapan pagi.</p>"
+    assert article.author.name == "Rina Marlina"
+    stored = article.intro + "".join(s.body for s in sections)
+    for unsafe in ("script", "alert", "onclick", "mso-", "o:p", "style", "Kantor"):
+        assert unsafe not in stored
+    assert any(
+        "Judul bagian 3 tampak bernomor tetapi bukan" in warning
+        for warning in result.warnings
+    )
+
+
+MARKDOWN = """# Relawan Membersihkan Sungai Martapura
+
+Martapura - Sebanyak dua ratus relawan membersihkan sungai pada Minggu pagi.
+
+![Relawan di perahu](data:image/png;base64,{image})
+
+Relawan mengangkat sampah plastik dari perahu
+
+## 1) Sampah Terkumpul
+
+> "Kami mengumpulkan dua ton sampah," kata koordinator.
+
+## 2) Langkah Berikutnya
+
+- Memasang jaring sampah
+- Mengajak sekolah ikut serta
+
+## Ajakan
+
+Warga diajak ikut kegiatan berikutnya.
+
+Penulis: Dewi Anggraini
+"""
+
+
+@pytest.mark.django_db
+def test_markdown_keeps_quotes_and_lists_and_warns_of_a_missing_credit():
+    png = base64.b64encode(image_bytes("PNG")).decode()
+    article, result = import_document(MARKDOWN.replace("{image}", png).encode(), "a.md")
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Sampah Terkumpul"),
+        (2, "Langkah Berikutnya"),
+        (None, "Ajakan"),
+    ]
+    assert "<blockquote>" in sections[0].body
+    assert "<ul><li>Memasang jaring sampah</li>" in sections[1].body
+    assert article.cover.alt_text == "Relawan di perahu"
+    assert "Gambar 1 tidak punya kredit." in result.warnings
+    assert article.author.name == "Dewi Anggraini"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (b"", "kosong.txt"),
+        (b"   \n\n  ", "spasi.txt"),
+        (b"Ini paragraf panjang yang berakhir dengan titik.\n\nLagi.", "a.txt"),
+        (b"<p></p><script>alert(1)</script>", "a.html"),
+    ],
+)
+def test_document_without_a_title_saves_nothing(data, name):
+    with pytest.raises(DocumentError):
+        import_document(data, name)
+    assert Article.objects.count() == 0
+    assert Section.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_image_failing_upload_rules_is_skipped_with_a_reason():
+    html = (
+        "<h1>Judul Uji Gambar</h1><p>Pembuka singkat.</p>"
+        '<figure><img src="data:image/png;base64,PGh0bWw+PHNjcmlwdD4="'
+        ' alt="x"><figcaption>Gambar palsu (Foto: Uji)</figcaption></figure>'
+    )
+    article, result = import_document(html.encode(), "a.html")
+    assert Figure.objects.count() == 0
+    assert any(w.startswith("Gambar 1 ditolak:") for w in result.warnings)
+    assert article.cover is None
