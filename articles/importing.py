@@ -412,6 +412,24 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+class ImagesBeside:
+    """The image files next to a document, by bare name: what a text or HTML
+    file's "[Gambar: meja.jpg]" or ``<img src="meja.jpg">`` points at. Only
+    files directly in ``directory``, and none larger than the upload limit."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def get(self, name: str) -> bytes | None:
+        path = self.directory / Path(name).name
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_DOCUMENT_BYTES:
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+
 # --- structure -----------------------------------------------------------------
 
 
@@ -481,13 +499,12 @@ def _render_body(blocks: list[Block]) -> str:
     )
 
 
-def read_document(
-    data: bytes, name: str = "", images: dict[str, bytes] | None = None
-) -> ImportResult:
+def read_document(data: bytes, name: str = "", images=None) -> ImportResult:
     """Structure a document; raise ``DocumentError`` when it cannot be an article.
 
-    ``images`` maps file names to their bytes, for images a text or HTML file
-    names but does not carry (the command passes the files next to it)."""
+    ``images`` maps file names to their bytes (anything with ``get``), for
+    images a text or HTML file names but does not carry (the command passes
+    ``ImagesBeside`` the file)."""
     if not data or not data.strip():
         raise DocumentError(_("Naskah kosong."))
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -509,9 +526,7 @@ def read_document(
     return structure(blocks, warnings, images or {})
 
 
-def structure(
-    blocks: list[Block], warnings: list[str], images: dict[str, bytes]
-) -> ImportResult:
+def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
     blocks = [
         block for block in blocks if block.kind == "image" or block.text or block.items
     ]
@@ -710,9 +725,7 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _image(
-    block: Block, number: int, images: dict[str, bytes], warnings
-) -> ProcessedImage | None:
+def _image(block: Block, number: int, images, warnings) -> ProcessedImage | None:
     data = block.image
     source = block.image_name
     if data is None and source.startswith("data:"):
@@ -789,7 +802,7 @@ def save_document(result: ImportResult, user=None, **fields) -> Article:
     return article
 
 
-def import_document(data: bytes, name: str = "", user=None, **fields):
+def import_document(data: bytes, name: str = "", user=None, images=None, **fields):
     """Read and save in one go: ``(article, result)``."""
-    result = read_document(data, name)
+    result = read_document(data, name, images=images)
     return save_document(result, user=user, **fields), result

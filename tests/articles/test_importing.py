@@ -7,8 +7,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.core.management import CommandError, call_command
 from docx.shared import Inches
 
+from ads.models import Advertiser, Advertorial
 from articles.importing import (
     DocumentError,
     import_document,
@@ -266,3 +268,52 @@ def test_image_failing_upload_rules_is_skipped_with_a_reason():
     assert Figure.objects.count() == 0
     assert any(w.startswith("Gambar 1 ditolak:") for w in result.warnings)
     assert article.cover is None
+
+
+@pytest.mark.django_db
+def test_command_imports_several_files_and_reports_a_bad_one(tmp_path):
+    (tmp_path / "meja.jpg").write_bytes(image_bytes())
+    (tmp_path / "kebiasaan.txt").write_bytes(seed_shaped())
+    (tmp_path / "tanpa_judul.txt").write_bytes(b"Hanya satu kalimat panjang.\n")
+    (tmp_path / "festival.docx").write_bytes(
+        make_docx([("Acara", "Festival berlangsung meriah.")], with_image=False)
+    )
+    out, err = io.StringIO(), io.StringIO()
+    files = [str(tmp_path / name) for name in ("kebiasaan.txt", "tanpa_judul.txt")]
+    files.append(str(tmp_path / "festival.docx"))
+    with pytest.raises(CommandError, match="1 dari 3 berkas gagal"):
+        call_command("import_document", *files, stdout=out, stderr=err)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(
+        f"OK {files[0]}: «Lima Kebiasaan Kecil yang Membuat Belajar Lebih Ringan»"
+    )
+    assert "· 5 bagian · 1 gambar · penulis: Sari Wulandari · 0 peringatan" in lines[0]
+    assert any(
+        line.startswith(f"OK {files[2]}: «Festival Literasi Anak") for line in lines
+    )
+    assert f"GAGAL {files[1]}: Naskah tidak punya judul" in err.getvalue()
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 2
+
+
+@pytest.mark.django_db
+def test_command_with_advertiser_makes_a_sponsored_draft(tmp_path):
+    advertiser = Advertiser.objects.create(name="PT Sinar Pustaka")
+    path = tmp_path / "rilis.htm"
+    path.write_bytes(WORD_HTML.encode())
+    call_command(
+        "import_document", str(path), advertiser=advertiser.pk, stdout=io.StringIO()
+    )
+    article = Article.objects.get()
+    assert article.is_sponsored
+    assert article.status == Article.Status.DRAFT
+    assert article.sponsor_name == "PT Sinar Pustaka"
+    assert Advertorial.objects.get().advertiser == advertiser
+
+
+@pytest.mark.django_db
+def test_command_refuses_an_unknown_advertiser_before_importing(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(seed_shaped())
+    with pytest.raises(CommandError, match="Pengiklan dengan id 999 tidak ada"):
+        call_command("import_document", str(path), advertiser=999)
+    assert Article.objects.count() == 0
