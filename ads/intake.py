@@ -11,11 +11,15 @@ from articles.importing import ImportResult, save_document
 from .models import Advertiser, Advertorial
 
 
-def save_press_release(result: ImportResult, advertiser: Advertiser | None, user=None):
+def save_press_release(
+    result: ImportResult, advertiser: Advertiser | None, user=None, author=None
+):
     """Store ``result`` as a draft, marked advertorial and recorded for
     ``advertiser`` when there is one; all or nothing."""
     with transaction.atomic():
-        article = save_document(result, user=user, is_sponsored=advertiser is not None)
+        article = save_document(
+            result, user=user, author=author, is_sponsored=advertiser is not None
+        )
         if advertiser is not None:
             Advertorial.objects.create(article=article, advertiser=advertiser)
     return article

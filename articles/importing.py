@@ -687,7 +687,9 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
                 is_numbered=is_numbered,
                 number=counter if is_numbered else None,
                 body=_render_body(body_blocks),
-                figure=section_figures[0] if section_figures else None,
+                figure=next(
+                    (f for f in section_figures if f.processed is not None), None
+                ),
             )
         )
 
@@ -760,9 +762,15 @@ def find_author(name: str) -> Author | None:
     return author or Author.objects.create(name=name)
 
 
-def save_document(result: ImportResult, user=None, **fields) -> Article:
+def save_document(
+    result: ImportResult, user=None, author: Author | None = None, **fields
+) -> Article:
     """Store ``result`` as a draft Article with its Sections and Figures, all or
-    nothing. ``fields`` set further article fields (``is_sponsored``…)."""
+    nothing. ``fields`` set further article fields (``is_sponsored``…).
+
+    The credited author is found or created; with ``author`` given (a writer
+    importing for themselves, so that the draft is theirs to edit) the credit
+    becomes the guest contributor instead."""
     if not result.title.strip():
         raise DocumentError(_("Naskah tidak punya judul."))
     with transaction.atomic():
@@ -785,7 +793,12 @@ def save_document(result: ImportResult, user=None, **fields) -> Article:
             title=result.title,
             dateline=result.dateline or "Wayah Sinau",
             intro=result.intro,
-            author=find_author(result.author_name),
+            author=author or find_author(result.author_name),
+            contributor_name=(
+                result.author_name
+                if author is not None and result.author_name != author.name
+                else ""
+            ),
             cover=figure_for(result.cover),
             status=Article.Status.DRAFT,
             **fields,

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from docx.shared import Inches
+from pytest_django.asserts import assertContains
 
 from ads.models import Advertiser, Advertorial
 from articles.importing import (
@@ -104,15 +107,16 @@ def make_docx(paragraphs, with_image=True) -> bytes:
     return buffer.getvalue()
 
 
+FESTIVAL_SECTIONS = [
+    ("1. Lomba Mendongeng", "Peserta datang dari dua puluh sekolah."),
+    ("2. Pojok Baca", "Perpustakaan keliling membuka pojok baca."),
+    ("Penutup", "Festival akan digelar lagi tahun depan."),
+]
+
+
 @pytest.mark.django_db
 def test_docx_with_image_and_caption_becomes_a_draft():
-    data = make_docx(
-        [
-            ("1. Lomba Mendongeng", "Peserta datang dari dua puluh sekolah."),
-            ("2. Pojok Baca", "Perpustakaan keliling membuka pojok baca."),
-            ("Penutup", "Festival akan digelar lagi tahun depan."),
-        ]
-    )
+    data = make_docx(FESTIVAL_SECTIONS)
     article, result = import_document(data, "festival.docx")
     assert article.title == "Festival Literasi Anak Digelar di Martapura"
     assert article.dateline == "Martapura"
@@ -317,3 +321,79 @@ def test_command_refuses_an_unknown_advertiser_before_importing(tmp_path):
     with pytest.raises(CommandError, match="Pengiklan dengan id 999 tidak ada"):
         call_command("import_document", str(path), advertiser=999)
     assert Article.objects.count() == 0
+
+
+# "Impor naskah" in the admin.
+
+IMPORT_URL = "/admin/impor-naskah/"
+
+
+@pytest.mark.django_db
+def test_writer_checks_then_saves_an_upload_as_their_own_draft(client, writer):
+    client.force_login(writer)
+    page = client.get("/admin/articles/article/")
+    assertContains(page, f'<a href="{IMPORT_URL}">Impor naskah</a>', html=True)
+    document = SimpleUploadedFile("festival.docx", make_docx(FESTIVAL_SECTIONS))
+    preview = client.post(IMPORT_URL, {"document": document, "action": "check"})
+    assertContains(preview, "Festival Literasi Anak Digelar di Martapura")
+    assertContains(preview, "<strong>1. Lomba Mendongeng</strong>", html=True)
+    assertContains(preview, "<strong>(tanpa nomor) Penutup</strong>", html=True)
+    assertContains(preview, "Anak-anak membaca bersama · sumber: Humas Disdik")
+    assertContains(preview, "Budi Santoso")
+    assert Article.objects.count() == 0
+
+    saved = client.post(IMPORT_URL, {"action": "save"})
+    article = Article.objects.get()
+    assert saved.status_code == 302
+    assert saved["Location"] == f"/admin/articles/article/{article.pk}/change/"
+    assert article.status == Article.Status.DRAFT
+    assert article.author.user == writer
+    assert article.contributor_name == "Budi Santoso"
+    assert article.sections.count() == 3
+    assert client.get(saved["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_pasted_text_without_title_is_a_form_error(client, writer):
+    client.force_login(writer)
+    response = client.post(
+        IMPORT_URL, {"text": "Kalimat saja tanpa judul.", "action": "check"}
+    )
+    assertContains(response, "Naskah tidak punya judul")
+    assert Article.objects.count() == 0
+    assert client.post(IMPORT_URL, {"action": "save"}).status_code == 302
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_sales_cannot_import_articles(client, sales):
+    client.force_login(sales)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"action": "save"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_import_needs_a_csrf_token(writer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(writer)
+    response = client.post(IMPORT_URL, {"text": "Judul\n\nIsi.", "action": "check"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_advertiser_choice_makes_a_sponsored_draft(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "kepala", "kepala@wayahsinau.test", "rahasia-uji-123"
+    )
+    advertiser = Advertiser.objects.create(name="CV Buku Ceria")
+    client.force_login(admin)
+    text = seed_shaped().decode()
+    client.post(
+        IMPORT_URL, {"text": text, "advertiser": advertiser.pk, "action": "check"}
+    )
+    client.post(IMPORT_URL, {"action": "save"})
+    article = Article.objects.get()
+    assert article.is_sponsored
+    assert article.sponsor_name == "CV Buku Ceria"
+    assert article.author.name == "Sari Wulandari"
+    assert Advertorial.objects.get().article == article
