@@ -629,6 +629,7 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
     # heading, numbered, body blocks, figures, index of the last text block
     parts: list[list] = []
     cover = None
+    intro_figures: list[FoundFigure] = []  # after the cover: for the first section
     numbers = iter(numbering)
     for index, block in enumerate(blocks):
         if flags[index]:
@@ -645,9 +646,7 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
             elif cover is None:
                 cover = figure
             else:
-                warnings.append(
-                    _("Gambar %(n)d di pembuka tidak dipakai.") % {"n": figure.number}
-                )
+                intro_figures.append(figure)
             continue
         if parts:
             parts[-1][2].append(block)
@@ -655,6 +654,13 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
         else:
             intro_blocks.append(block)
 
+    for figure in intro_figures:
+        if parts and not parts[0][3]:
+            parts[0][3].append(figure)
+        else:
+            warnings.append(
+                _("Gambar %(n)d di pembuka tidak dipakai.") % {"n": figure.number}
+            )
     # A figure that ends a section without text after it belongs to the next one.
     for position, part in enumerate(parts[:-1]):
         figures_here = part[3]

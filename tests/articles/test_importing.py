@@ -397,3 +397,69 @@ def test_advertiser_choice_makes_a_sponsored_draft(client, django_user_model):
     assert article.sponsor_name == "CV Buku Ceria"
     assert article.author.name == "Sari Wulandari"
     assert Advertorial.objects.get().article == article
+
+
+# WordPress exports.
+
+
+def run_wxr(path, media_dir) -> str:
+    out = io.StringIO()
+    call_command("import_wxr", str(path), media_dir=media_dir, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_wxr_export_comes_in_once_with_redirects(client, tmp_path):
+    (tmp_path / "sawah.jpg").write_bytes(image_bytes())
+    export = DOCUMENTS / "ekspor.xml"
+    summary = run_wxr(export, tmp_path)
+    assert "Diimpor 3, diperbarui 0, dilewati 2." in summary
+    assert "“Catatan Pribadi”: status private tidak diimpor." in summary
+    assert "kode pendek dibuang: [gallery]" in summary
+
+    article = Article.objects.get(slug="petani-muda-kembali-ke-sawah")
+    assert article.is_visible
+    assert article.category.name == "Pertanian"
+    assert [tag.name for tag in article.tag_list()] == ["anak muda"]
+    assert article.author.name == "Rudi Hartono"
+    assert article.intro.startswith("<p>Semakin banyak anak muda")
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Teknologi Membantu"),
+        (2, "Pasar Daring"),
+    ]
+    assert "<ul><li>Sayur segar</li>" in sections[1].body
+    assert article.cover is not None
+    captioned = Figure.objects.get(caption="Sawah di lereng bukit")
+    assert captioned.source == "Rudi Hartono"
+    assert Article.objects.get(title="Draf Catatan Panen").status == "draft"
+    assert Article.objects.get(title="Jadwal Pameran Tani").is_scheduled
+
+    response = client.get("/2024/05/petani-muda-kembali-ke-sawah/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+    counts = (Article.objects.count(), Figure.objects.count(), Section.objects.count())
+    again = run_wxr(export, tmp_path)
+    assert "Diimpor 0, diperbarui 3, dilewati 2." in again
+    assert counts == (
+        Article.objects.count(),
+        Figure.objects.count(),
+        Section.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_wxr_with_entity_expansion_is_refused(tmp_path):
+    bomb = tmp_path / "bom.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel>&b;</channel></rss>'
+    )
+    with pytest.raises(CommandError, match="entitas atau DTD"):
+        run_wxr(bomb, None)
+    truncated = tmp_path / "potong.xml"
+    truncated.write_bytes((DOCUMENTS / "ekspor.xml").read_bytes()[:900])
+    with pytest.raises(CommandError, match="rusak atau terpotong"):
+        run_wxr(truncated, None)
+    assert Article.objects.count() == 0
