@@ -86,6 +86,7 @@ IMAGE_LINE = re.compile(
     r"^\s*\[\s*gambar\s*:\s*(?P<name>[^\]]+?)\s*\]\s*(?P<rest>.*)$", re.I
 )
 BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25cf\u25aa\u2023*\u2013-]|o(?=\s))\s+")
+GOOGLE_DOCS_WRAPPER = re.compile(r"<b\b[^>]*\bid=[\"']?docs-internal-guid[^>]*>", re.I)
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "br"}
 PRECLEAN_TAGS = INLINE_TAGS | {
     "p",
@@ -338,7 +339,10 @@ def _squash(text: str) -> str:
 
 def html_blocks(html: str) -> list[Block]:
     # Word's list paragraphs carry their bullet as text ("·"), kept so that
-    # ``_merge_bullets`` makes them a list again.
+    # ``_merge_bullets`` makes them a list again. Google Docs' clipboard wraps
+    # the whole document in a <b> that is not bold; it goes, or every paragraph
+    # would look like a heading.
+    html = GOOGLE_DOCS_WRAPPER.sub("", html)
     cleaned = nh3.clean(
         strip_controls(html),
         tags=PRECLEAN_TAGS,

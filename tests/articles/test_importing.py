@@ -463,3 +463,20 @@ def test_wxr_with_entity_expansion_is_refused(tmp_path):
     with pytest.raises(CommandError, match="rusak atau terpotong"):
         run_wxr(truncated, None)
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_google_docs_clipboard_wrapper_does_not_make_every_paragraph_a_heading():
+    html = (
+        '<meta charset="utf-8"><b style="font-weight:normal;" '
+        'id="docs-internal-guid-1a2b">'
+        '<p dir="ltr"><span style="font-weight:700">Rilis Bazar Buku Murah</span></p>'
+        '<p dir="ltr"><span>Samarinda - Bazar buku murah dibuka pekan ini.</span></p>'
+        '<h2 dir="ltr"><span>1. Lokasi</span></h2><p><span>Di gedung serbaguna.</span>'
+        "</p><p><span>Penulis: Ani Lestari</span></p></b>"
+    )
+    result = read_document(html.encode(), "")
+    assert result.title == "Rilis Bazar Buku Murah"
+    assert result.dateline == "Samarinda"
+    assert [(s.number, s.heading) for s in result.sections] == [(1, "Lokasi")]
+    assert result.author_name == "Ani Lestari"
