@@ -172,7 +172,9 @@ def detect_format(name: str, data: bytes) -> str:
     if suffix in {".md", ".markdown"}:
         return "markdown"
     head = data[:2000].lstrip().lower()
-    if head.startswith((b"<!doctype", b"<html", b"<p", b"<div", b"<h1", b"<body")):
+    if head.startswith(b"<") and re.search(
+        rb"<(?:!doctype|html|body|meta|p|div|span|b|h[1-6])\b", head
+    ):
         return "html"
     return "text"
 
