@@ -18,7 +18,7 @@ from django_otp.qr import write_qrcode_image
 
 from articles.pictures import PictureAutocompleteJsonView
 
-from . import twofactor
+from . import intake, twofactor
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -65,8 +65,17 @@ class StaffAdminSite(admin.AdminSite):
                 staff_only(self.two_factor_qr_view),
                 name="two_factor_qr",
             ),
+            path(
+                "impor-naskah/",
+                self.admin_view(self.import_document_view),
+                name="import_document",
+            ),
             *super().get_urls(),
         ]
+
+    def import_document_view(self, request):
+        """ "Impor naskah": a press release in, a draft article out."""
+        return intake.import_document_view(request, self)
 
     def two_factor_view(self, request):
         """Set up an authenticator app, see the state of one, replace it, or get new
