@@ -438,6 +438,9 @@ def test_wxr_export_comes_in_once_with_redirects(client, tmp_path):
     response = client.get("/2024/05/petani-muda-kembali-ke-sawah/")
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
+    response = client.get("/?p=21")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
 
     counts = (Article.objects.count(), Figure.objects.count(), Section.objects.count())
     again = run_wxr(export, tmp_path)
