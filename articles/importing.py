@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from .embeds import Embed, parse_reference
 from .images import ProcessedImage, cleaned_content, process_image
 from .models import TITLE_MAX_LENGTH, Article, Author, Figure, Section
 from .richtext import sanitize_html
@@ -117,7 +118,7 @@ class DocumentError(Exception):
 
 @dataclass
 class Block:
-    kind: str  # heading, para, list, quote, image
+    kind: str  # heading, para, list, quote, image, embed
     html: str = ""
     text: str = ""
     items: list[str] = field(default_factory=list)
@@ -127,6 +128,7 @@ class Block:
     image_name: str = ""
     alt: str = ""
     caption: str = ""
+    embed: Embed | None = None
 
 
 @dataclass
@@ -273,6 +275,15 @@ class _BlockParser(HTMLParser):
             else:
                 self.buffer.append(f"<{tag}>")
             return
+        if tag == "div" and attrs.get("data-embed"):
+            # A stored embed reference (``embeds.py``), e.g. from a WordPress
+            # embed block; one naming no provider of the allow-list goes.
+            self._flush()
+            self.current = None
+            embed = parse_reference(attrs["data-embed"], attrs.get("data-title", ""))
+            if embed is not None:
+                self.blocks.append(Block(kind="embed", text=embed.title, embed=embed))
+            return
         if tag == "img":
             self._flush()
             self.current = None
@@ -348,7 +359,11 @@ def html_blocks(html: str) -> list[Block]:
     cleaned = nh3.clean(
         strip_controls(html),
         tags=PRECLEAN_TAGS,
-        attributes={"a": {"href"}, "img": {"src", "alt"}},
+        attributes={
+            "a": {"href"},
+            "img": {"src", "alt"},
+            "div": {"data-embed", "data-title"},
+        },
         url_schemes={"http", "https", "mailto", "data"},
         clean_content_tags={"script", "style", "noscript", "template", "xmp", "title"},
         strip_comments=True,
@@ -499,9 +514,11 @@ def _numbering(headings: list[str], warnings: list[str]) -> list[tuple[bool, str
     return result
 
 
-def _render_body(blocks: list[Block]) -> str:
+def _render_body(blocks: list[Block], references: bool = False) -> str:
+    """A section's body keeps its embed references; the intro has none."""
     return sanitize_html(
-        render_to_string("articles/importing/body.html", {"blocks": blocks})
+        render_to_string("articles/importing/body.html", {"blocks": blocks}),
+        references=references,
     )
 
 
@@ -660,6 +677,19 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
         else:
             intro_blocks.append(block)
 
+    # The intro keeps no embeds: from the first one on, its rest opens the article
+    # as an unnumbered section named after that embed, said in a warning.
+    first_embed = next(
+        (i for i, block in enumerate(intro_blocks) if block.kind == "embed"), None
+    )
+    if first_embed is not None:
+        moved = intro_blocks[first_embed:]
+        del intro_blocks[first_embed:]
+        heading = moved[0].embed.title
+        parts.insert(0, [heading, False, moved, [], -1])
+        warnings.append(
+            _("Sematan di pembuka dipindah ke bagian baru “%(h)s”.") % {"h": heading}
+        )
     for figure in intro_figures:
         if parts and not parts[0][3]:
             parts[0][3].append(figure)
@@ -698,7 +728,7 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
                 heading=_cut(heading, MAX_HEADING_LENGTH),
                 is_numbered=is_numbered,
                 number=counter if is_numbered else None,
-                body=_render_body(body_blocks),
+                body=_render_body(body_blocks, references=True),
                 figure=next(
                     (f for f in section_figures if f.processed is not None), None
                 ),

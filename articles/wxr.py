@@ -1,6 +1,8 @@
 """A WordPress export (WXR 1.1/1.2) in: posts as articles through the import
 pipeline (``importing``), with their categories, tags, authors, featured images
-and captions, and their old permalinks kept as 301 redirects.
+and captions, and their old permalinks kept as 301 redirects. Embed blocks and
+addresses alone on their line become embed references when their provider is on
+the allow-list (``embeds.py``), plain links with a warning otherwise.
 
 The XML is parsed with defusedxml, so entity expansion and external entities
 are refused. Each post is saved in its own transaction: a bad post is skipped
@@ -9,9 +11,11 @@ it made before (found through the redirect from their old permalink) instead of
 adding new ones.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
@@ -23,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .embeds import EmbedRefused, embed_from_url
 from .importing import (
     Block,
     DocumentError,
@@ -40,6 +45,19 @@ NS = {
 WP_NAMESPACES = ("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.1/")
 CAPTION = re.compile(r"\[caption[^\]]*\](?P<body>.*?)\[/caption\]", re.S | re.I)
 SHORTCODE = re.compile(r"\[/?(?P<name>[a-z_][\w-]*)(?:\s[^\]]*)?\]", re.I)
+# An embed block: "wp:embed" (WordPress 5.6+) or "wp:core-embed/youtube" (older),
+# its settings as JSON in the opening comment, the address again inside.
+EMBED_BLOCK = re.compile(
+    r"<!--\s*wp:(?P<name>(?:core-)?embed(?:/[\w-]+)?)\s*(?P<settings>\{.*?\})?\s*-->"
+    r"(?P<inner>.*?)<!--\s*/wp:(?P=name)\s*-->",
+    re.S,
+)
+# What WordPress auto-embeds: an address alone on its line or in its paragraph.
+BARE_URL = re.compile(
+    r"^[ \t]*(?:<p>[ \t]*)?(?P<url>https?://[^\s<>\"']+)(?:[ \t]*</p>)?[ \t]*$",
+    re.M | re.I,
+)
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+", re.I)
 BLOCK_TAG = re.compile(r"^\s*<(p|h[1-6]|ul|ol|blockquote|figure|div|table)\b", re.I)
 
 
@@ -96,7 +114,20 @@ def content_html(raw: str, warnings: list[str], label: str) -> str:
             {"image": image.group(0) if image else "", "caption": caption.strip()},
         )
 
-    html = CAPTION.sub(figure, re.sub(r"<!--.*?-->", "", raw, flags=re.S))
+    def embed_block(match):
+        try:
+            settings = json.loads(match["settings"] or "{}")
+        except ValueError:
+            settings = {}
+        url = settings.get("url") if isinstance(settings, dict) else None
+        if not isinstance(url, str) or not url.strip():
+            found = URL_IN_TEXT.search(re.sub(r"<[^>]*>", " ", match["inner"]))
+            url = found.group(0) if found else ""
+        return _embed(unescape(url.strip()), warnings) if url else ""
+
+    html = EMBED_BLOCK.sub(embed_block, raw)
+    html = CAPTION.sub(figure, re.sub(r"<!--.*?-->", "", html, flags=re.S))
+    html = BARE_URL.sub(lambda match: _embed(unescape(match["url"]), warnings), html)
     unknown = sorted({match["name"] for match in SHORTCODE.finditer(html)})
     if unknown:
         warnings.append(
@@ -114,6 +145,32 @@ def content_html(raw: str, warnings: list[str], label: str) -> str:
             ]
         },
     )
+
+
+def _embed(url: str, warnings: list[str]) -> str:
+    """An embed block or a bare address as our embed reference when its provider
+    is on the allow-list (``embeds.py``); any other as a plain link, with a
+    warning. Set apart by blank lines, so it is a block of its own."""
+    try:
+        embed = embed_from_url(url)
+    except EmbedRefused as error:
+        embed = None
+        warnings.append(
+            _("Sematan %(url)s menjadi tautan biasa: %(reason)s")
+            % {"url": url, "reason": error}
+        )
+    else:
+        if embed is None:
+            warnings.append(
+                _("Sematan %(url)s menjadi tautan biasa: penyedianya tidak didukung.")
+                % {"url": url}
+            )
+    is_web = urlsplit(url).scheme.lower() in {"http", "https"}
+    html = render_to_string(
+        "articles/importing/wp_embed.html",
+        {"embed": embed, "url": url, "is_web": is_web},
+    )
+    return f"\n\n{html.strip()}\n\n"
 
 
 def _old_path(link: str, post_id: str) -> str:

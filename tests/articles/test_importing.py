@@ -483,3 +483,43 @@ def test_google_docs_clipboard_wrapper_does_not_make_every_paragraph_a_heading()
     assert result.dateline == "Samarinda"
     assert [(s.number, s.heading) for s in result.sections] == [(1, "Lokasi")]
     assert result.author_name == "Ani Lestari"
+
+
+@pytest.mark.django_db
+def test_wxr_embeds_become_embed_references_and_others_plain_links(client):
+    summary = run_wxr(DOCUMENTS / "ekspor-sematan.xml", None)
+    assert "Diimpor 2, diperbarui 0, dilewati 0." in summary
+    assert "https://vimeo.com/123456 menjadi tautan biasa" in summary
+    assert "javascript:alert(1) menjadi tautan biasa" in summary
+
+    article = Article.objects.get(slug="festival-layang-layang")
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Layang-layang Raksasa"),
+        (2, "Lomba Anak-anak"),
+        (None, "Penutup"),
+    ]
+    # wp:embed, the older wp:core-embed/youtube, and a bare address on its line.
+    assert '<div data-embed="youtube:aBcDeFgHiJk"></div>' in sections[0].body
+    assert '<div data-embed="youtube:Xy_12-34abc"></div>' in sections[1].body
+    assert '<div data-embed="youtube:Zz9Zz9Zz9Zz"></div>' in sections[1].body
+    assert "buatan sendiri" in sections[1].body
+    closing = sections[2].body
+    assert '<a href="https://vimeo.com/123456"' in closing
+    assert "data-embed" not in closing
+    assert 'href="javascript' not in closing
+
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert page.content.decode().count("youtube-nocookie.com/embed/") >= 3
+    assert "youtube.com/watch?v=aBcDeFgHiJk" in page.content.decode()
+
+    # A post without headings: its video opens an unnumbered section, not lost.
+    flood = Article.objects.get(slug="cuplikan-banjir-rob")
+    assert flood.intro.startswith("<p>Air laut naik")
+    assert "data-embed" not in flood.intro
+    [section] = flood.numbered_sections()
+    assert (section.number, section.heading) == (None, "Video YouTube")
+    assert '<div data-embed="youtube:RobRobRob12"></div>' in section.body
+    assert "Warga mengungsi" in section.body
+    assert "Sematan di pembuka dipindah" in summary
