@@ -857,6 +857,98 @@ def save_document(
     return article
 
 
+def _same_figure(figure: Figure, found: FoundFigure) -> bool:
+    # The alt text may follow a changed title: it is updated, not a new image.
+    return (figure.caption, figure.source, figure.width, figure.height) == (
+        found.caption,
+        found.source,
+        found.processed.width,
+        found.processed.height,
+    )
+
+
+def update_document(article: Article, result: ImportResult, **fields) -> bool:
+    """Bring ``article``, made earlier from the same document, up to ``result`` in
+    place: its id, and with it its revisions and statistics, stay. Sections are
+    matched by position, figures by their texts and size (an unchanged image is
+    not stored again). Only what differs is saved; True when anything did.
+    ``fields`` set further article fields."""
+    with transaction.atomic():
+        sections = list(article.sections.select_related("figure").order_by("position"))
+        old_figures = {
+            figure.pk: figure
+            for figure in [article.cover, *(section.figure for section in sections)]
+            if figure is not None
+        }
+        made: dict[int, Figure] = {}
+
+        def figure_for(found: FoundFigure | None) -> Figure | None:
+            if found is None or found.processed is None:
+                return None
+            if found.number in made:
+                return made[found.number]
+            figure = next(
+                (f for f in old_figures.values() if _same_figure(f, found)), None
+            )
+            if figure is None:
+                figure = Figure.objects.create(
+                    image=cleaned_content(found.processed),
+                    alt_text=found.alt_text,
+                    caption=found.caption,
+                    source=found.source,
+                )
+            elif figure.alt_text != found.alt_text:
+                figure.alt_text = found.alt_text
+                figure.save(update_fields=["alt_text"])
+            made[found.number] = figure
+            return figure
+
+        changed = False
+        values = {
+            "title": result.title,
+            "dateline": result.dateline or "Wayah Sinau",
+            "intro": result.intro,
+            "author": find_author(result.author_name),
+            "cover": figure_for(result.cover),
+            **fields,
+        }
+        for name, value in values.items():
+            if getattr(article, name) != value:
+                setattr(article, name, value)
+                changed = True
+        if changed:
+            article.save()
+        for position, found in enumerate(result.sections, start=1):
+            section = sections[position - 1] if position <= len(sections) else None
+            wanted = {
+                "heading": found.heading,
+                "body": found.body,
+                "is_numbered": found.is_numbered,
+                "figure": figure_for(found.figure),
+            }
+            if section is None:
+                Section.objects.create(article=article, position=position, **wanted)
+                changed = True
+            elif any(getattr(section, k) != v for k, v in wanted.items()):
+                for name, value in wanted.items():
+                    setattr(section, name, value)
+                section.save()
+                changed = True
+        extra = [section.pk for section in sections[len(result.sections) :]]
+        if extra:
+            Section.objects.filter(pk__in=extra).delete()
+            changed = True
+        kept = {figure.pk for figure in made.values()}
+        for pk, figure in old_figures.items():
+            if (
+                pk not in kept
+                and not figure.sections.exists()
+                and not figure.cover_of.exists()
+            ):
+                figure.delete()
+    return changed
+
+
 def import_document(data: bytes, name: str = "", user=None, images=None, **fields):
     """Read and save in one go: ``(article, result)``."""
     result = read_document(data, name, images=images)

@@ -7,8 +7,8 @@ the allow-list (``embeds.py``), plain links with a warning otherwise.
 The XML is parsed with defusedxml, so entity expansion and external entities
 are refused. Each post is saved in its own transaction: a bad post is skipped
 with its reason while the rest come in. Running it again updates the articles
-it made before (found through the redirect from their old permalink) instead of
-adding new ones.
+it made before in place (found by their post's guid, ``Article.source_key``), so
+their ids, revisions and statistics stay; nothing is duplicated.
 """
 
 import json
@@ -35,6 +35,7 @@ from .importing import (
     html_blocks,
     save_document,
     structure,
+    update_document,
 )
 from .models import Article, Category, Redirect
 
@@ -262,32 +263,13 @@ def _import_post(
     gmt = _text(item, "wp:post_date_gmt", wp)
     if status in {"publish", "future"} and gmt and not gmt.startswith("0000"):
         published_at = datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-    old_path = _old_path(item.findtext("link", ""), _text(item, "wp:post_id", wp))
-    # "/?p=ID" is the post's address on any WordPress, and the key that finds
-    # the article a previous run made from it.
-    key_path = f"/?p={_text(item, 'wp:post_id', wp)}"
-    previous = (
-        Redirect.objects.filter(old_path__in=[key_path, old_path or key_path])
-        .order_by("-old_path")
-        .values_list("new_path", flat=True)
-        .first()
-    )
-    existing = (
-        Article.objects.filter(slug=previous.rstrip("/").rsplit("/", 1)[-1]).first()
-        if previous
-        else None
-    )
-    if existing is not None:
-        figures = [existing.cover] + [s.figure for s in existing.sections.all()]
-        existing.delete()
-        for figure in figures:
-            if figure is not None and not figure.sections.exists():
-                figure.delete()
-    slug = slugify(unquote(_text(item, "wp:post_name", wp)))[:180]
-    if slug and Article.objects.filter(slug=slug).exists():
-        slug = ""
-    article = save_document(result, slug=slug)
-    article.title = title
+    post_id = _text(item, "wp:post_id", wp)
+    old_path = _old_path(item.findtext("link", ""), post_id)
+    # "/?p=ID" is the post's address on any WordPress.
+    key_path = f"/?p={post_id}"
+    guid = (item.findtext("guid") or "").strip()
+    source_key = f"wordpress:{guid or key_path}"[:300]
+    existing = _previous_import(source_key, key_path, old_path)
     categories = [
         Category.objects.get_or_create(name=(c.text or "").strip()[:100])[0]
         for c in item.findall("category")
@@ -298,16 +280,46 @@ def _import_post(
         for c in item.findall("category")
         if c.get("domain") == "post_tag" and (c.text or "").strip()
     ]
+    fields = {"title": title, "source_key": source_key}
     if categories:
-        article.category = categories[0]
+        fields["category"] = categories[0]
     if published_at is not None:
-        article.status = Article.Status.PUBLISHED
-        article.published_at = published_at
-    article.save()
-    if tags:
+        fields["status"] = Article.Status.PUBLISHED
+        fields["published_at"] = published_at
+    if existing is not None:
+        article = existing
+        update_document(article, result, **fields)
+    else:
+        slug = slugify(unquote(_text(item, "wp:post_name", wp)))[:180]
+        if slug and Article.objects.filter(slug=slug).exists():
+            slug = ""
+        article = save_document(result, slug=slug)
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+    if tags and sorted(article.tags.names()) != sorted(set(tags)):
         article.tags.set(tags)
     for path in sorted({key_path, old_path} - {"", article.get_absolute_url()}):
         Redirect.objects.update_or_create(
             old_path=path, defaults={"new_path": article.get_absolute_url()}
         )
     return existing is not None
+
+
+def _previous_import(source_key: str, key_path: str, old_path: str) -> Article | None:
+    """The article an earlier run made from this post: by its source key, else
+    (made before articles kept one) through the redirect from its old address."""
+    article = Article.objects.filter(source_key=source_key).first()
+    if article is not None:
+        return article
+    previous = (
+        Redirect.objects.filter(old_path__in=[key_path, old_path or key_path])
+        .order_by("-old_path")
+        .values_list("new_path", flat=True)
+        .first()
+    )
+    if not previous:
+        return None
+    return Article.objects.filter(
+        slug=previous.rstrip("/").rsplit("/", 1)[-1], source_key=""
+    ).first()

@@ -523,3 +523,54 @@ def test_wxr_embeds_become_embed_references_and_others_plain_links(client):
     assert '<div data-embed="youtube:RobRobRob12"></div>' in section.body
     assert "Warga mengungsi" in section.body
     assert "Sematan di pembuka dipindah" in summary
+
+
+def _state():
+    return {
+        article.pk: (
+            article.title,
+            article.updated_at,
+            list(article.sections.values_list("pk", "heading", "figure_id")),
+            article.cover_id,
+        )
+        for article in Article.objects.all()
+    }
+
+
+@pytest.mark.django_db
+def test_wxr_second_run_updates_in_place_and_keeps_ids(client, tmp_path):
+    (tmp_path / "sawah.jpg").write_bytes(image_bytes())
+    export = DOCUMENTS / "ekspor.xml"
+    run_wxr(export, tmp_path)
+    first = _state()
+    figures = set(Figure.objects.values_list("pk", flat=True))
+
+    run_wxr(export, tmp_path)
+    assert _state() == first, "an unchanged export changes nothing"
+    assert set(Figure.objects.values_list("pk", flat=True)) == figures
+
+    article = Article.objects.get(slug="petani-muda-kembali-ke-sawah")
+    changed = tmp_path / "ekspor.xml"
+    changed.write_text(
+        export.read_text(encoding="utf-8")
+        .replace("Petani Muda Kembali ke Sawah", "Petani Muda Pulang ke Sawah")
+        .replace("<h2>2. Pasar Daring</h2>", "<h2>2. Pasar Daring dan Luring</h2>"),
+        encoding="utf-8",
+    )
+    summary = run_wxr(changed, tmp_path)
+    assert "Diimpor 0, diperbarui 3, dilewati 2." in summary
+    renamed = Article.objects.get(pk=article.pk)
+    assert renamed.title == "Petani Muda Pulang ke Sawah"
+    assert renamed.slug == article.slug
+    assert renamed.cover.alt_text == "Petani Muda Pulang ke Sawah"
+    assert [s.heading for s in renamed.numbered_sections()] == [
+        "Teknologi Membantu",
+        "Pasar Daring dan Luring",
+    ]
+    assert [s[0] for s in first[article.pk][2]] == list(
+        renamed.sections.values_list("pk", flat=True)
+    )
+    assert Article.objects.count() == len(first)
+    assert set(Figure.objects.values_list("pk", flat=True)) == figures
+    response = client.get(renamed.get_absolute_url())
+    assertContains(response, "Petani Muda Pulang ke Sawah")
