@@ -21,6 +21,7 @@ from articles.importing import (
     save_document,
 )
 from articles.models import Article, Author, Figure, Section
+from tests.ads.factories import EnquiryFactory
 from tests.articles.factories import AuthorFactory
 from tests.images import image_bytes
 
@@ -574,3 +575,76 @@ def test_wxr_second_run_updates_in_place_and_keeps_ids(client, tmp_path):
     assert set(Figure.objects.values_list("pk", flat=True)) == figures
     response = client.get(renamed.get_absolute_url())
     assertContains(response, "Petani Muda Pulang ke Sawah")
+
+
+@pytest.mark.django_db
+def test_command_ties_the_advertorial_to_its_sales_enquiry(tmp_path):
+    advertiser = Advertiser.objects.create(name="PT Sinar Pustaka")
+    enquiry = EnquiryFactory()
+    path = tmp_path / "rilis.htm"
+    path.write_bytes(WORD_HTML.encode())
+    with pytest.raises(CommandError, match="--enquiry hanya bersama --advertiser"):
+        call_command("import_document", str(path), enquiry=enquiry.pk)
+    with pytest.raises(CommandError, match="penawaran dengan id 999 tidak ada"):
+        call_command(
+            "import_document", str(path), advertiser=advertiser.pk, enquiry=999
+        )
+    assert Article.objects.count() == 0
+
+    call_command(
+        "import_document",
+        str(path),
+        advertiser=advertiser.pk,
+        enquiry=enquiry.pk,
+        stdout=io.StringIO(),
+    )
+    advertorial = Advertorial.objects.get()
+    assert advertorial.enquiry == enquiry
+    assert advertorial.article.sponsor_name == "PT Sinar Pustaka"
+    assert list(enquiry.advertorials.all()) == [advertorial]
+
+
+@pytest.mark.django_db
+def test_enquiry_choice_ties_the_imported_advertorial(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "kepala", "kepala@wayahsinau.test", "rahasia-uji-123"
+    )
+    advertiser = Advertiser.objects.create(name="CV Buku Ceria")
+    enquiry = EnquiryFactory(name="Rina Kartika")
+    client.force_login(admin)
+    text = seed_shaped().decode()
+    page = client.get(IMPORT_URL)
+    assertContains(page, "Permintaan penawaran")
+    assertContains(page, "Rina Kartika")
+
+    refused = client.post(
+        IMPORT_URL, {"text": text, "enquiry": enquiry.pk, "action": "check"}
+    )
+    assertContains(refused, "Pilih juga pengiklannya")
+    assert Article.objects.count() == 0
+
+    checked = client.post(
+        IMPORT_URL,
+        {
+            "text": text,
+            "advertiser": advertiser.pk,
+            "enquiry": enquiry.pk,
+            "action": "check",
+        },
+    )
+    assertContains(checked, str(enquiry))
+    client.post(IMPORT_URL, {"action": "save"})
+    advertorial = Advertorial.objects.get()
+    assert advertorial.enquiry == enquiry
+    assert advertorial.advertiser == advertiser
+    assert advertorial.article.is_sponsored
+
+
+@pytest.mark.django_db
+def test_writers_get_no_enquiry_choice(client, writer):
+    EnquiryFactory(name="Rina Kartika")
+    client.force_login(writer)
+    page = client.get(IMPORT_URL)
+    assert page.status_code == 200
+    assert "Rina Kartika" not in page.content.decode()
+    assert 'name="enquiry"' not in page.content.decode()
