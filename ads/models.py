@@ -634,6 +634,18 @@ class Advertorial(models.Model):
         on_delete=models.PROTECT,
         related_name="advertorials",
     )
+    enquiry = models.ForeignKey(
+        Enquiry,
+        verbose_name=_("permintaan penawaran"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advertorials",
+        help_text=_(
+            "Opsional. Permintaan penawaran yang berujung pada advertorial ini; "
+            "catatan penjualannya ikut tercatat di sini."
+        ),
+    )
     notes = models.TextField(_("catatan"), blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
 

@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from .embeds import Embed, parse_reference
 from .images import ProcessedImage, cleaned_content, process_image
 from .models import TITLE_MAX_LENGTH, Article, Author, Figure, Section
 from .richtext import sanitize_html
@@ -117,7 +118,7 @@ class DocumentError(Exception):
 
 @dataclass
 class Block:
-    kind: str  # heading, para, list, quote, image
+    kind: str  # heading, para, list, quote, image, embed
     html: str = ""
     text: str = ""
     items: list[str] = field(default_factory=list)
@@ -127,6 +128,7 @@ class Block:
     image_name: str = ""
     alt: str = ""
     caption: str = ""
+    embed: Embed | None = None
 
 
 @dataclass
@@ -273,6 +275,15 @@ class _BlockParser(HTMLParser):
             else:
                 self.buffer.append(f"<{tag}>")
             return
+        if tag == "div" and attrs.get("data-embed"):
+            # A stored embed reference (``embeds.py``), e.g. from a WordPress
+            # embed block; one naming no provider of the allow-list goes.
+            self._flush()
+            self.current = None
+            embed = parse_reference(attrs["data-embed"], attrs.get("data-title", ""))
+            if embed is not None:
+                self.blocks.append(Block(kind="embed", text=embed.title, embed=embed))
+            return
         if tag == "img":
             self._flush()
             self.current = None
@@ -348,7 +359,11 @@ def html_blocks(html: str) -> list[Block]:
     cleaned = nh3.clean(
         strip_controls(html),
         tags=PRECLEAN_TAGS,
-        attributes={"a": {"href"}, "img": {"src", "alt"}},
+        attributes={
+            "a": {"href"},
+            "img": {"src", "alt"},
+            "div": {"data-embed", "data-title"},
+        },
         url_schemes={"http", "https", "mailto", "data"},
         clean_content_tags={"script", "style", "noscript", "template", "xmp", "title"},
         strip_comments=True,
@@ -499,9 +514,11 @@ def _numbering(headings: list[str], warnings: list[str]) -> list[tuple[bool, str
     return result
 
 
-def _render_body(blocks: list[Block]) -> str:
+def _render_body(blocks: list[Block], references: bool = False) -> str:
+    """A section's body keeps its embed references; the intro has none."""
     return sanitize_html(
-        render_to_string("articles/importing/body.html", {"blocks": blocks})
+        render_to_string("articles/importing/body.html", {"blocks": blocks}),
+        references=references,
     )
 
 
@@ -660,6 +677,19 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
         else:
             intro_blocks.append(block)
 
+    # The intro keeps no embeds: from the first one on, its rest opens the article
+    # as an unnumbered section named after that embed, said in a warning.
+    first_embed = next(
+        (i for i, block in enumerate(intro_blocks) if block.kind == "embed"), None
+    )
+    if first_embed is not None:
+        moved = intro_blocks[first_embed:]
+        del intro_blocks[first_embed:]
+        heading = moved[0].embed.title
+        parts.insert(0, [heading, False, moved, [], -1])
+        warnings.append(
+            _("Sematan di pembuka dipindah ke bagian baru “%(h)s”.") % {"h": heading}
+        )
     for figure in intro_figures:
         if parts and not parts[0][3]:
             parts[0][3].append(figure)
@@ -698,7 +728,7 @@ def structure(blocks: list[Block], warnings: list[str], images) -> ImportResult:
                 heading=_cut(heading, MAX_HEADING_LENGTH),
                 is_numbered=is_numbered,
                 number=counter if is_numbered else None,
-                body=_render_body(body_blocks),
+                body=_render_body(body_blocks, references=True),
                 figure=next(
                     (f for f in section_figures if f.processed is not None), None
                 ),
@@ -825,6 +855,98 @@ def save_document(
                 figure=figure_for(section.figure),
             )
     return article
+
+
+def _same_figure(figure: Figure, found: FoundFigure) -> bool:
+    # The alt text may follow a changed title: it is updated, not a new image.
+    return (figure.caption, figure.source, figure.width, figure.height) == (
+        found.caption,
+        found.source,
+        found.processed.width,
+        found.processed.height,
+    )
+
+
+def update_document(article: Article, result: ImportResult, **fields) -> bool:
+    """Bring ``article``, made earlier from the same document, up to ``result`` in
+    place: its id, and with it its revisions and statistics, stay. Sections are
+    matched by position, figures by their texts and size (an unchanged image is
+    not stored again). Only what differs is saved; True when anything did.
+    ``fields`` set further article fields."""
+    with transaction.atomic():
+        sections = list(article.sections.select_related("figure").order_by("position"))
+        old_figures = {
+            figure.pk: figure
+            for figure in [article.cover, *(section.figure for section in sections)]
+            if figure is not None
+        }
+        made: dict[int, Figure] = {}
+
+        def figure_for(found: FoundFigure | None) -> Figure | None:
+            if found is None or found.processed is None:
+                return None
+            if found.number in made:
+                return made[found.number]
+            figure = next(
+                (f for f in old_figures.values() if _same_figure(f, found)), None
+            )
+            if figure is None:
+                figure = Figure.objects.create(
+                    image=cleaned_content(found.processed),
+                    alt_text=found.alt_text,
+                    caption=found.caption,
+                    source=found.source,
+                )
+            elif figure.alt_text != found.alt_text:
+                figure.alt_text = found.alt_text
+                figure.save(update_fields=["alt_text"])
+            made[found.number] = figure
+            return figure
+
+        changed = False
+        values = {
+            "title": result.title,
+            "dateline": result.dateline or "Wayah Sinau",
+            "intro": result.intro,
+            "author": find_author(result.author_name),
+            "cover": figure_for(result.cover),
+            **fields,
+        }
+        for name, value in values.items():
+            if getattr(article, name) != value:
+                setattr(article, name, value)
+                changed = True
+        if changed:
+            article.save()
+        for position, found in enumerate(result.sections, start=1):
+            section = sections[position - 1] if position <= len(sections) else None
+            wanted = {
+                "heading": found.heading,
+                "body": found.body,
+                "is_numbered": found.is_numbered,
+                "figure": figure_for(found.figure),
+            }
+            if section is None:
+                Section.objects.create(article=article, position=position, **wanted)
+                changed = True
+            elif any(getattr(section, k) != v for k, v in wanted.items()):
+                for name, value in wanted.items():
+                    setattr(section, name, value)
+                section.save()
+                changed = True
+        extra = [section.pk for section in sections[len(result.sections) :]]
+        if extra:
+            Section.objects.filter(pk__in=extra).delete()
+            changed = True
+        kept = {figure.pk for figure in made.values()}
+        for pk, figure in old_figures.items():
+            if (
+                pk not in kept
+                and not figure.sections.exists()
+                and not figure.cover_of.exists()
+            ):
+                figure.delete()
+    return changed
 
 
 def import_document(data: bytes, name: str = "", user=None, images=None, **fields):

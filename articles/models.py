@@ -635,6 +635,16 @@ class Article(SluggedModel):
             "menjadi berita utama."
         ),
     )
+    # Where an imported article came from ("wordpress:<guid>"), so that importing
+    # the same export again updates it in place (``articles/wxr.py``).
+    source_key = models.CharField(
+        _("asal impor"),
+        max_length=300,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Pos asal artikel impor; impor ulang memperbarui artikel ini."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -678,6 +688,12 @@ class Article(SluggedModel):
             # One lead story at most; the home page finds it by this index.
             models.UniqueConstraint(
                 fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
+            ),
+            # One article per imported post; the importer finds it by this index.
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~Q(source_key=""),
+                name="article_unique_source_key",
             ),
         ]
         permissions = [

@@ -1,17 +1,21 @@
 """A WordPress export (WXR 1.1/1.2) in: posts as articles through the import
 pipeline (``importing``), with their categories, tags, authors, featured images
-and captions, and their old permalinks kept as 301 redirects.
+and captions, and their old permalinks kept as 301 redirects. Embed blocks and
+addresses alone on their line become embed references when their provider is on
+the allow-list (``embeds.py``), plain links with a warning otherwise.
 
 The XML is parsed with defusedxml, so entity expansion and external entities
 are refused. Each post is saved in its own transaction: a bad post is skipped
 with its reason while the rest come in. Running it again updates the articles
-it made before (found through the redirect from their old permalink) instead of
-adding new ones.
+it made before in place (found by their post's guid, ``Article.source_key``), so
+their ids, revisions and statistics stay; nothing is duplicated.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
@@ -23,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .embeds import EmbedRefused, embed_from_url
 from .importing import (
     Block,
     DocumentError,
@@ -30,6 +35,7 @@ from .importing import (
     html_blocks,
     save_document,
     structure,
+    update_document,
 )
 from .models import Article, Category, Redirect
 
@@ -40,6 +46,19 @@ NS = {
 WP_NAMESPACES = ("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.1/")
 CAPTION = re.compile(r"\[caption[^\]]*\](?P<body>.*?)\[/caption\]", re.S | re.I)
 SHORTCODE = re.compile(r"\[/?(?P<name>[a-z_][\w-]*)(?:\s[^\]]*)?\]", re.I)
+# An embed block: "wp:embed" (WordPress 5.6+) or "wp:core-embed/youtube" (older),
+# its settings as JSON in the opening comment, the address again inside.
+EMBED_BLOCK = re.compile(
+    r"<!--\s*wp:(?P<name>(?:core-)?embed(?:/[\w-]+)?)\s*(?P<settings>\{.*?\})?\s*-->"
+    r"(?P<inner>.*?)<!--\s*/wp:(?P=name)\s*-->",
+    re.S,
+)
+# What WordPress auto-embeds: an address alone on its line or in its paragraph.
+BARE_URL = re.compile(
+    r"^[ \t]*(?:<p>[ \t]*)?(?P<url>https?://[^\s<>\"']+)(?:[ \t]*</p>)?[ \t]*$",
+    re.M | re.I,
+)
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+", re.I)
 BLOCK_TAG = re.compile(r"^\s*<(p|h[1-6]|ul|ol|blockquote|figure|div|table)\b", re.I)
 
 
@@ -96,7 +115,20 @@ def content_html(raw: str, warnings: list[str], label: str) -> str:
             {"image": image.group(0) if image else "", "caption": caption.strip()},
         )
 
-    html = CAPTION.sub(figure, re.sub(r"<!--.*?-->", "", raw, flags=re.S))
+    def embed_block(match):
+        try:
+            settings = json.loads(match["settings"] or "{}")
+        except ValueError:
+            settings = {}
+        url = settings.get("url") if isinstance(settings, dict) else None
+        if not isinstance(url, str) or not url.strip():
+            found = URL_IN_TEXT.search(re.sub(r"<[^>]*>", " ", match["inner"]))
+            url = found.group(0) if found else ""
+        return _embed(unescape(url.strip()), warnings) if url else ""
+
+    html = EMBED_BLOCK.sub(embed_block, raw)
+    html = CAPTION.sub(figure, re.sub(r"<!--.*?-->", "", html, flags=re.S))
+    html = BARE_URL.sub(lambda match: _embed(unescape(match["url"]), warnings), html)
     unknown = sorted({match["name"] for match in SHORTCODE.finditer(html)})
     if unknown:
         warnings.append(
@@ -114,6 +146,32 @@ def content_html(raw: str, warnings: list[str], label: str) -> str:
             ]
         },
     )
+
+
+def _embed(url: str, warnings: list[str]) -> str:
+    """An embed block or a bare address as our embed reference when its provider
+    is on the allow-list (``embeds.py``); any other as a plain link, with a
+    warning. Set apart by blank lines, so it is a block of its own."""
+    try:
+        embed = embed_from_url(url)
+    except EmbedRefused as error:
+        embed = None
+        warnings.append(
+            _("Sematan %(url)s menjadi tautan biasa: %(reason)s")
+            % {"url": url, "reason": error}
+        )
+    else:
+        if embed is None:
+            warnings.append(
+                _("Sematan %(url)s menjadi tautan biasa: penyedianya tidak didukung.")
+                % {"url": url}
+            )
+    is_web = urlsplit(url).scheme.lower() in {"http", "https"}
+    html = render_to_string(
+        "articles/importing/wp_embed.html",
+        {"embed": embed, "url": url, "is_web": is_web},
+    )
+    return f"\n\n{html.strip()}\n\n"
 
 
 def _old_path(link: str, post_id: str) -> str:
@@ -205,32 +263,13 @@ def _import_post(
     gmt = _text(item, "wp:post_date_gmt", wp)
     if status in {"publish", "future"} and gmt and not gmt.startswith("0000"):
         published_at = datetime.strptime(gmt, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-    old_path = _old_path(item.findtext("link", ""), _text(item, "wp:post_id", wp))
-    # "/?p=ID" is the post's address on any WordPress, and the key that finds
-    # the article a previous run made from it.
-    key_path = f"/?p={_text(item, 'wp:post_id', wp)}"
-    previous = (
-        Redirect.objects.filter(old_path__in=[key_path, old_path or key_path])
-        .order_by("-old_path")
-        .values_list("new_path", flat=True)
-        .first()
-    )
-    existing = (
-        Article.objects.filter(slug=previous.rstrip("/").rsplit("/", 1)[-1]).first()
-        if previous
-        else None
-    )
-    if existing is not None:
-        figures = [existing.cover] + [s.figure for s in existing.sections.all()]
-        existing.delete()
-        for figure in figures:
-            if figure is not None and not figure.sections.exists():
-                figure.delete()
-    slug = slugify(unquote(_text(item, "wp:post_name", wp)))[:180]
-    if slug and Article.objects.filter(slug=slug).exists():
-        slug = ""
-    article = save_document(result, slug=slug)
-    article.title = title
+    post_id = _text(item, "wp:post_id", wp)
+    old_path = _old_path(item.findtext("link", ""), post_id)
+    # "/?p=ID" is the post's address on any WordPress.
+    key_path = f"/?p={post_id}"
+    guid = (item.findtext("guid") or "").strip()
+    source_key = f"wordpress:{guid or key_path}"[:300]
+    existing = _previous_import(source_key, key_path, old_path)
     categories = [
         Category.objects.get_or_create(name=(c.text or "").strip()[:100])[0]
         for c in item.findall("category")
@@ -241,16 +280,46 @@ def _import_post(
         for c in item.findall("category")
         if c.get("domain") == "post_tag" and (c.text or "").strip()
     ]
+    fields = {"title": title, "source_key": source_key}
     if categories:
-        article.category = categories[0]
+        fields["category"] = categories[0]
     if published_at is not None:
-        article.status = Article.Status.PUBLISHED
-        article.published_at = published_at
-    article.save()
-    if tags:
+        fields["status"] = Article.Status.PUBLISHED
+        fields["published_at"] = published_at
+    if existing is not None:
+        article = existing
+        update_document(article, result, **fields)
+    else:
+        slug = slugify(unquote(_text(item, "wp:post_name", wp)))[:180]
+        if slug and Article.objects.filter(slug=slug).exists():
+            slug = ""
+        article = save_document(result, slug=slug)
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+    if tags and sorted(article.tags.names()) != sorted(set(tags)):
         article.tags.set(tags)
     for path in sorted({key_path, old_path} - {"", article.get_absolute_url()}):
         Redirect.objects.update_or_create(
             old_path=path, defaults={"new_path": article.get_absolute_url()}
         )
     return existing is not None
+
+
+def _previous_import(source_key: str, key_path: str, old_path: str) -> Article | None:
+    """The article an earlier run made from this post: by its source key, else
+    (made before articles kept one) through the redirect from its old address."""
+    article = Article.objects.filter(source_key=source_key).first()
+    if article is not None:
+        return article
+    previous = (
+        Redirect.objects.filter(old_path__in=[key_path, old_path or key_path])
+        .order_by("-old_path")
+        .values_list("new_path", flat=True)
+        .first()
+    )
+    if not previous:
+        return None
+    return Article.objects.filter(
+        slug=previous.rstrip("/").rsplit("/", 1)[-1], source_key=""
+    ).first()

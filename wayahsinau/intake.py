@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ads.intake import save_press_release
-from ads.models import Advertiser
+from ads.models import Advertiser, Enquiry
 from articles.importing import MAX_DOCUMENT_BYTES, DocumentError, read_document
 from articles.models import Author
 from articles.roles import is_editor
@@ -54,10 +54,22 @@ class ImportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, may_sponsor=False, **kwargs):
+    enquiry = forms.ModelChoiceField(
+        label=gettext_lazy("Permintaan penawaran"),
+        queryset=Enquiry.objects.select_related("listing"),
+        required=False,
+        help_text=gettext_lazy(
+            "Opsional, bersama pengiklan: advertorial dicatat dari permintaan "
+            "penawaran ini."
+        ),
+    )
+
+    def __init__(self, *args, may_sponsor=False, may_see_enquiries=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not may_sponsor:
             del self.fields["advertiser"]
+        if not (may_sponsor and may_see_enquiries):
+            del self.fields["enquiry"]
 
     def clean(self):
         cleaned = super().clean()
@@ -70,6 +82,14 @@ class ImportForm(forms.Form):
             )
         if document is not None and document.size > MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("Berkas terlalu besar (maksimum 20 MB)."))
+        if cleaned.get("enquiry") is not None and cleaned.get("advertiser") is None:
+            self.add_error(
+                "enquiry",
+                _(
+                    "Pilih juga pengiklannya: permintaan penawaran dicatat bersama "
+                    "advertorial."
+                ),
+            )
         return cleaned
 
     def document_bytes(self) -> tuple[bytes, str]:
@@ -84,14 +104,18 @@ def import_document_view(request, admin_site):
     if not user.has_perm("articles.add_article"):
         raise PermissionDenied
     may_sponsor = user.has_perm("ads.add_advertorial")
+    may_see_enquiries = may_sponsor and user.has_perm("ads.view_enquiry")
     context = {
         **admin_site.each_context(request),
         "title": _("Impor naskah"),
     }
     if request.method == "POST" and request.POST.get("action") == "save":
-        return save_pending(request, may_sponsor)
+        return save_pending(request, may_sponsor, may_see_enquiries)
     form = ImportForm(
-        request.POST or None, request.FILES or None, may_sponsor=may_sponsor
+        request.POST or None,
+        request.FILES or None,
+        may_sponsor=may_sponsor,
+        may_see_enquiries=may_see_enquiries,
     )
     if request.method == "POST" and form.is_valid():
         data, name = form.document_bytes()
@@ -105,12 +129,14 @@ def import_document_view(request, admin_site):
                 f"{PENDING_DIRECTORY}/{secrets.token_hex(16)}.bin", ContentFile(data)
             )
             advertiser = form.cleaned_data.get("advertiser")
+            enquiry = form.cleaned_data.get("enquiry")
             request.session[SESSION_KEY] = {
                 "stored": stored,
                 "name": name,
                 "advertiser": advertiser.pk if advertiser else None,
+                "enquiry": enquiry.pk if enquiry else None,
             }
-            context.update(result=result, advertiser=advertiser)
+            context.update(result=result, advertiser=advertiser, enquiry=enquiry)
             return TemplateResponse(request, "admin/import_document.html", context)
     context["form"] = form
     return TemplateResponse(request, "admin/import_document.html", context)
@@ -122,7 +148,7 @@ def forget_pending(request) -> None:
         default_storage.delete(pending["stored"])
 
 
-def save_pending(request, may_sponsor: bool):
+def save_pending(request, may_sponsor: bool, may_see_enquiries: bool = False):
     user = request.user
     here = reverse("admin:import_document")
     pending = request.session.get(SESSION_KEY)
@@ -139,13 +165,18 @@ def save_pending(request, may_sponsor: bool):
     advertiser = None
     if may_sponsor and pending.get("advertiser"):
         advertiser = Advertiser.objects.filter(pk=pending["advertiser"]).first()
+    enquiry = None
+    if advertiser is not None and may_see_enquiries and pending.get("enquiry"):
+        enquiry = Enquiry.objects.filter(pk=pending["enquiry"]).first()
     author = None
     if not is_editor(user):
         # A writer's import is their own draft, so that they may go on editing it.
         author = Author.objects.filter(user=user).first() or Author.objects.create(
             user=user, name=user.get_full_name() or user.get_username()
         )
-    article = save_press_release(result, advertiser, user=user, author=author)
+    article = save_press_release(
+        result, advertiser, user=user, author=author, enquiry=enquiry
+    )
     forget_pending(request)
     messages.success(
         request,

@@ -21,6 +21,7 @@ from articles.importing import (
     save_document,
 )
 from articles.models import Article, Author, Figure, Section
+from tests.ads.factories import EnquiryFactory
 from tests.articles.factories import AuthorFactory
 from tests.images import image_bytes
 
@@ -438,6 +439,9 @@ def test_wxr_export_comes_in_once_with_redirects(client, tmp_path):
     response = client.get("/2024/05/petani-muda-kembali-ke-sawah/")
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
+    response = client.get("/?p=21")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
 
     counts = (Article.objects.count(), Figure.objects.count(), Section.objects.count())
     again = run_wxr(export, tmp_path)
@@ -480,3 +484,167 @@ def test_google_docs_clipboard_wrapper_does_not_make_every_paragraph_a_heading()
     assert result.dateline == "Samarinda"
     assert [(s.number, s.heading) for s in result.sections] == [(1, "Lokasi")]
     assert result.author_name == "Ani Lestari"
+
+
+@pytest.mark.django_db
+def test_wxr_embeds_become_embed_references_and_others_plain_links(client):
+    summary = run_wxr(DOCUMENTS / "ekspor-sematan.xml", None)
+    assert "Diimpor 2, diperbarui 0, dilewati 0." in summary
+    assert "https://vimeo.com/123456 menjadi tautan biasa" in summary
+    assert "javascript:alert(1) menjadi tautan biasa" in summary
+
+    article = Article.objects.get(slug="festival-layang-layang")
+    sections = article.numbered_sections()
+    assert [(s.number, s.heading) for s in sections] == [
+        (1, "Layang-layang Raksasa"),
+        (2, "Lomba Anak-anak"),
+        (None, "Penutup"),
+    ]
+    # wp:embed, the older wp:core-embed/youtube, and a bare address on its line.
+    assert '<div data-embed="youtube:aBcDeFgHiJk"></div>' in sections[0].body
+    assert '<div data-embed="youtube:Xy_12-34abc"></div>' in sections[1].body
+    assert '<div data-embed="youtube:Zz9Zz9Zz9Zz"></div>' in sections[1].body
+    assert "buatan sendiri" in sections[1].body
+    closing = sections[2].body
+    assert '<a href="https://vimeo.com/123456"' in closing
+    assert "data-embed" not in closing
+    assert 'href="javascript' not in closing
+
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert page.content.decode().count("youtube-nocookie.com/embed/") >= 3
+    assert "youtube.com/watch?v=aBcDeFgHiJk" in page.content.decode()
+
+    # A post without headings: its video opens an unnumbered section, not lost.
+    flood = Article.objects.get(slug="cuplikan-banjir-rob")
+    assert flood.intro.startswith("<p>Air laut naik")
+    assert "data-embed" not in flood.intro
+    [section] = flood.numbered_sections()
+    assert (section.number, section.heading) == (None, "Video YouTube")
+    assert '<div data-embed="youtube:RobRobRob12"></div>' in section.body
+    assert "Warga mengungsi" in section.body
+    assert "Sematan di pembuka dipindah" in summary
+
+
+def _state():
+    return {
+        article.pk: (
+            article.title,
+            article.updated_at,
+            list(article.sections.values_list("pk", "heading", "figure_id")),
+            article.cover_id,
+        )
+        for article in Article.objects.all()
+    }
+
+
+@pytest.mark.django_db
+def test_wxr_second_run_updates_in_place_and_keeps_ids(client, tmp_path):
+    (tmp_path / "sawah.jpg").write_bytes(image_bytes())
+    export = DOCUMENTS / "ekspor.xml"
+    run_wxr(export, tmp_path)
+    first = _state()
+    figures = set(Figure.objects.values_list("pk", flat=True))
+
+    run_wxr(export, tmp_path)
+    assert _state() == first, "an unchanged export changes nothing"
+    assert set(Figure.objects.values_list("pk", flat=True)) == figures
+
+    article = Article.objects.get(slug="petani-muda-kembali-ke-sawah")
+    changed = tmp_path / "ekspor.xml"
+    changed.write_text(
+        export.read_text(encoding="utf-8")
+        .replace("Petani Muda Kembali ke Sawah", "Petani Muda Pulang ke Sawah")
+        .replace("<h2>2. Pasar Daring</h2>", "<h2>2. Pasar Daring dan Luring</h2>"),
+        encoding="utf-8",
+    )
+    summary = run_wxr(changed, tmp_path)
+    assert "Diimpor 0, diperbarui 3, dilewati 2." in summary
+    renamed = Article.objects.get(pk=article.pk)
+    assert renamed.title == "Petani Muda Pulang ke Sawah"
+    assert renamed.slug == article.slug
+    assert renamed.cover.alt_text == "Petani Muda Pulang ke Sawah"
+    assert [s.heading for s in renamed.numbered_sections()] == [
+        "Teknologi Membantu",
+        "Pasar Daring dan Luring",
+    ]
+    assert [s[0] for s in first[article.pk][2]] == list(
+        renamed.sections.values_list("pk", flat=True)
+    )
+    assert Article.objects.count() == len(first)
+    assert set(Figure.objects.values_list("pk", flat=True)) == figures
+    response = client.get(renamed.get_absolute_url())
+    assertContains(response, "Petani Muda Pulang ke Sawah")
+
+
+@pytest.mark.django_db
+def test_command_ties_the_advertorial_to_its_sales_enquiry(tmp_path):
+    advertiser = Advertiser.objects.create(name="PT Sinar Pustaka")
+    enquiry = EnquiryFactory()
+    path = tmp_path / "rilis.htm"
+    path.write_bytes(WORD_HTML.encode())
+    with pytest.raises(CommandError, match="--enquiry hanya bersama --advertiser"):
+        call_command("import_document", str(path), enquiry=enquiry.pk)
+    with pytest.raises(CommandError, match="penawaran dengan id 999 tidak ada"):
+        call_command(
+            "import_document", str(path), advertiser=advertiser.pk, enquiry=999
+        )
+    assert Article.objects.count() == 0
+
+    call_command(
+        "import_document",
+        str(path),
+        advertiser=advertiser.pk,
+        enquiry=enquiry.pk,
+        stdout=io.StringIO(),
+    )
+    advertorial = Advertorial.objects.get()
+    assert advertorial.enquiry == enquiry
+    assert advertorial.article.sponsor_name == "PT Sinar Pustaka"
+    assert list(enquiry.advertorials.all()) == [advertorial]
+
+
+@pytest.mark.django_db
+def test_enquiry_choice_ties_the_imported_advertorial(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "kepala", "kepala@wayahsinau.test", "rahasia-uji-123"
+    )
+    advertiser = Advertiser.objects.create(name="CV Buku Ceria")
+    enquiry = EnquiryFactory(name="Rina Kartika")
+    client.force_login(admin)
+    text = seed_shaped().decode()
+    page = client.get(IMPORT_URL)
+    assertContains(page, "Permintaan penawaran")
+    assertContains(page, "Rina Kartika")
+
+    refused = client.post(
+        IMPORT_URL, {"text": text, "enquiry": enquiry.pk, "action": "check"}
+    )
+    assertContains(refused, "Pilih juga pengiklannya")
+    assert Article.objects.count() == 0
+
+    checked = client.post(
+        IMPORT_URL,
+        {
+            "text": text,
+            "advertiser": advertiser.pk,
+            "enquiry": enquiry.pk,
+            "action": "check",
+        },
+    )
+    assertContains(checked, str(enquiry))
+    client.post(IMPORT_URL, {"action": "save"})
+    advertorial = Advertorial.objects.get()
+    assert advertorial.enquiry == enquiry
+    assert advertorial.advertiser == advertiser
+    assert advertorial.article.is_sponsored
+
+
+@pytest.mark.django_db
+def test_writers_get_no_enquiry_choice(client, writer):
+    EnquiryFactory(name="Rina Kartika")
+    client.force_login(writer)
+    page = client.get(IMPORT_URL)
+    assert page.status_code == 200
+    assert "Rina Kartika" not in page.content.decode()
+    assert 'name="enquiry"' not in page.content.decode()

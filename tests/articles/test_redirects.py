@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Redirect
+from tests.ads.factories import UA_BROWSER
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
     ArticleFactory,
@@ -230,3 +231,32 @@ def test_renamed_category_keeps_its_feeds(client):
     ]:
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new)
+
+
+def test_wordpress_post_and_page_ids_answer_with_a_301(
+    client, django_assert_num_queries
+):
+    """An imported portal's "/?p=ID" links keep working, even when the home page
+    is in the page cache; the plain home page pays no query for it."""
+    client.defaults["HTTP_USER_AGENT"] = UA_BROWSER
+    article = ArticleFactory(slug="petani-muda")
+    Redirect.objects.create(old_path="/?p=22", new_path=article.get_absolute_url())
+    Redirect.objects.create(old_path="/?page_id=7", new_path="/tentang/")
+    Redirect.objects.create(old_path="/?p=23", new_path="//contoh-jahat.test/")
+    assert client.get("/").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+    response = client.get("/?p=22")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+    assert client.get("/?page_id=7")["Location"] == "/tentang/"
+    # An unknown id, a stored off-site target or a non-number stays on the home
+    # page (the home page's own canonical 301 drops a parameter it does not read).
+    for address in ("/?p=23", "/?p=99", "/?p=abc", "/?p=%EF%BC%92%EF%BC%92"):
+        response = client.get(address, follow=True)
+        assert response.request["PATH_INFO"] == "/", address
+        assert response.status_code == 200
+    # Only the home page speaks WordPress: elsewhere "p" is just a parameter.
+    response = client.get(f"{article.get_absolute_url()}?p=22", follow=True)
+    assert response.request["PATH_INFO"] == article.get_absolute_url()

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "wayahsinau.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "wayahsinau.gzipparts.GZipMiddleware",
+    # WordPress's "/?p=ID" to imported articles, before the cached home page.
+    "articles.redirects.WordPressAddressMiddleware",
     # Before sessions, auth and CSRF: cached pages skip them (wayahsinau/pagecache.py).
     "wayahsinau.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -6,7 +6,7 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from ads.intake import save_press_release
-from ads.models import Advertiser
+from ads.models import Advertiser, Enquiry
 from articles.importing import DocumentError, ImagesBeside, read_document
 
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
         "Impor naskah (.docx, HTML, Markdown, teks) menjadi draf artikel: satu baris "
         "per berkas dengan judul, jumlah bagian, gambar, penulis, dan peringatan. "
         "Gambar yang disebut naskah teks/HTML dicari di folder berkasnya. Dengan "
-        "--advertiser, draf ditandai advertorial untuk pengiklan itu."
+        "--advertiser, draf ditandai advertorial untuk pengiklan itu; dengan "
+        "--enquiry pula, advertorialnya dicatat dari permintaan penawaran itu."
     )
 
     def add_arguments(self, parser):
@@ -26,13 +27,27 @@ class Command(BaseCommand):
             metavar="ID",
             help="Id pengiklan: draf ditandai advertorial dan dicatat untuknya.",
         )
+        parser.add_argument(
+            "--enquiry",
+            type=int,
+            metavar="ID",
+            help="Id permintaan penawaran asal advertorial (perlu --advertiser).",
+        )
 
-    def handle(self, *args, files, advertiser=None, **options):
-        sponsor = None
+    def handle(self, *args, files, advertiser=None, enquiry=None, **options):
+        sponsor = lead = None
         if advertiser is not None:
             sponsor = Advertiser.objects.filter(pk=advertiser).first()
             if sponsor is None:
                 raise CommandError(f"Pengiklan dengan id {advertiser} tidak ada.")
+        if enquiry is not None:
+            if sponsor is None:
+                raise CommandError("--enquiry hanya bersama --advertiser.")
+            lead = Enquiry.objects.filter(pk=enquiry).first()
+            if lead is None:
+                raise CommandError(
+                    f"Permintaan penawaran dengan id {enquiry} tidak ada."
+                )
         failed = 0
         for name in tqdm(
             files, desc="Impor naskah", unit="berkas", disable=len(files) < 2
@@ -43,7 +58,7 @@ class Command(BaseCommand):
                 result = read_document(
                     data, path.name, images=ImagesBeside(path.parent)
                 )
-                article = save_press_release(result, sponsor)
+                article = save_press_release(result, sponsor, enquiry=lead)
             except (DocumentError, OSError, ValidationError, DatabaseError) as error:
                 failed += 1
                 reason = error.strerror if isinstance(error, OSError) else error
