@@ -4,6 +4,7 @@ from django.utils import timezone
 
 
 def article_post_data(category, author, sections, **fields):
+    published = timezone.localtime() - timezone.timedelta(minutes=5)
     data = {
         "title": "Belajar Menabung Sejak Dini",
         "slug": "",
@@ -14,10 +15,10 @@ def article_post_data(category, author, sections, **fields):
         "tags": "keuangan, keluarga",
         "cover": "",
         "status": "published",
-        "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-        "published_at_1": (
-            timezone.localtime() - timezone.timedelta(minutes=5)
-        ).strftime("%H:%M:%S"),
+        # Five minutes ago, date and time of the same moment (just after
+        # midnight WIB, "today" with the time of five minutes ago is tomorrow's).
+        "published_at_0": published.strftime("%Y-%m-%d"),
+        "published_at_1": published.strftime("%H:%M:%S"),
         "seo_description": "",
         "sections-TOTAL_FORMS": str(len(sections)),
         "sections-INITIAL_FORMS": "0",
