@@ -3,6 +3,7 @@ chosen cover shows below its search, and the article the writer submitted reads
 like the page. Screenshots at 1366 px: desk-upload-kept.png, desk-readonly.png."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from articles.models import Article, PendingUpload
@@ -35,7 +36,17 @@ def log_in(browser, live_server, username: str):
 
 
 def loaded(image) -> bool:
-    return image.evaluate("i => i.complete && i.naturalWidth > 0")
+    """Whether ``image`` shows its picture, once it has had time to load (a slower
+    database serves the thumbnail's page later than the test reads it)."""
+    try:
+        image.page.wait_for_function(
+            "i => i.complete && i.naturalWidth > 0",
+            arg=image.element_handle(),
+            timeout=10_000,
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def test_refused_save_keeps_the_picture_and_the_submitted_article_reads_well(
