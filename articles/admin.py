@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from . import compiled, revisions
+from . import compiled, livedrafts, revisions
 from .autosave import AutosaveAdminMixin
 from .bulk import BulkActionsAdminMixin
 from .forms import (
     ArticleAdminForm,
-    ChangeProposalForm,
+    ChangeDecisionForm,
     OwnAuthorForm,
     PreviewLinkForm,
     SectionForm,
@@ -50,6 +50,7 @@ from .models import (
 from .permissions import (
     is_own,
     may_change_article,
+    may_start_change_draft,
     visible_articles,
     visible_figures,
     writable_articles,
@@ -501,7 +502,15 @@ class ArticleAdmin(
         # The desk layout (change_form.html): the text in a wide column, then the
         # fieldsets classed "desk-after" below the sections, and those classed
         # "desk-side" in the publishing box at the side.
-        content = (None, {"fields": ["title", "slug", "dateline", "intro"]})
+        copy = obj is not None and obj.is_change_draft
+        # A change draft keeps its live article's address, times and front-page
+        # place: those are changed on the live article (livedrafts.py).
+        content_fields = (
+            ["title", "dateline", "intro"]
+            if copy
+            else ["title", "slug", "dateline", "intro"]
+        )
+        content = (None, {"fields": content_fields})
         checklist = (
             _("Daftar periksa"),
             {
@@ -549,16 +558,23 @@ class ArticleAdmin(
                 # The checklist right below the status, in sight while typing.
                 checklist,
                 (
-                    _("Jadwal dan tampilan"),
-                    {
-                        "fields": [
-                            "published_at",
-                            "expires_at",
-                            "is_lead",
-                            ("is_featured", "is_sponsored"),
-                        ],
-                        "classes": ["desk-side"],
-                    },
+                    (
+                        _("Tampilan"),
+                        {"fields": ["is_sponsored"], "classes": ["desk-side"]},
+                    )
+                    if copy
+                    else (
+                        _("Jadwal dan tampilan"),
+                        {
+                            "fields": [
+                                "published_at",
+                                "expires_at",
+                                "is_lead",
+                                ("is_featured", "is_sponsored"),
+                            ],
+                            "classes": ["desk-side"],
+                        },
+                    )
                 ),
                 seo,
             ]
@@ -609,7 +625,18 @@ class ArticleAdmin(
         form = super().get_form(request, obj, change=change, **kwargs)
         form.request = request
         form.is_editor = is_editor(request.user)
-        if not form.is_editor and "status" in form.base_fields:
+        if obj is not None and obj.is_change_draft and "status" in form.base_fields:
+            # A change draft is published into its live article (changes_view).
+            form.base_fields["status"].choices = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in WRITER_STATUSES
+            ]
+            form.base_fields["status"].help_text = _(
+                "Pilih “Menunggu tinjauan” untuk mengirim perubahan ke editor; "
+                "editor menerbitkannya dari halaman perbandingan."
+            )
+        elif not form.is_editor and "status" in form.base_fields:
             form.base_fields["status"].choices = [
                 (value, label)
                 for value, label in Article.Status.choices
@@ -620,42 +647,160 @@ class ArticleAdmin(
             )
         return form
 
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.is_change_draft:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         obj = self.get_object(request, object_id)
-        if obj is not None and self.can_propose(request, obj):
-            extra_context["proposal_form"] = ChangeProposalForm()
-            extra_context["my_proposals"] = obj.change_proposals.filter(
-                created_by=request.user
-            )
+        if obj is not None:
+            extra_context.update(self.change_draft_context(request, obj))
+            # Proposals writers sent before change drafts stay readable.
+            if not is_editor(request.user) and is_own(request.user, obj):
+                extra_context["my_proposals"] = obj.change_proposals.filter(
+                    created_by=request.user
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def can_propose(self, request, obj) -> bool:
-        """Writers propose changes to their own articles they can no longer edit."""
-        return (
-            not is_editor(request.user)
-            and request.user.has_perm("articles.add_changeproposal")
-            and is_own(request.user, obj)
-            and obj.status != Article.Status.DRAFT
+    def change_draft_context(self, request, obj) -> dict:
+        """What the article screen says about change drafts: on a published
+        article, its open draft or the button to start one; on a draft, its
+        live article and the comparison with it."""
+        if obj.is_change_draft:
+            return {
+                "live_article": obj.draft_of,
+                "changes_url": reverse("admin:articles_article_changes", args=[obj.pk]),
+            }
+        context = {}
+        draft = livedrafts.change_draft_of(obj) if obj.pk else None
+        if draft is not None:
+            context["change_draft"] = draft
+            context["changes_url"] = reverse(
+                "admin:articles_article_changes", args=[draft.pk]
+            )
+        elif may_start_change_draft(request.user, obj):
+            context["start_draft_url"] = reverse(
+                "admin:articles_article_start_draft", args=[obj.pk]
+            )
+        return context
+
+    def start_draft_view(self, request, object_id):
+        article = self.get_article_or_404(request, object_id)
+        if not may_start_change_draft(request.user, article):
+            raise PermissionDenied
+        draft, created = livedrafts.start(article, request.user)
+        if created:
+            messages.success(
+                request,
+                _(
+                    "Draf perubahan dibuat. Pembaca tetap melihat versi tayang "
+                    "sampai editor menerbitkan draf ini."
+                ),
+            )
+        else:
+            messages.info(request, _("Artikel ini sudah punya draf perubahan."))
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_change", args=[draft.pk])
         )
 
-    def propose_view(self, request, object_id):
-        article = self.get_article_or_404(request, object_id)
-        if not self.can_propose(request, article):
-            raise PermissionDenied
-        form = ChangeProposalForm(request.POST)
-        if form.is_valid():
-            proposal = form.save(commit=False)
-            proposal.article = article
-            proposal.created_by = request.user
-            proposal.save()
-            messages.success(request, _("Usulan terkirim ke editor."))
-        else:
-            for error in form.errors.get("text", []):
-                messages.error(request, error)
-        return HttpResponseRedirect(
-            reverse("admin:articles_article_change", args=[article.pk])
+    def changes_view(self, request, object_id):
+        """A change draft beside its live article, as a diff, with the editor's
+        decision (publish now or later, send back) and the writer's discard."""
+        draft = self.get_article_or_404(request, object_id)
+        if not draft.is_change_draft:
+            raise Http404(_("Ini bukan draf perubahan."))
+        editor = is_editor(request.user)
+        may_discard = may_change_article(request.user, draft)
+        action = next(
+            (
+                name
+                for name in ("publish", "schedule", "unschedule", "reject", "discard")
+                if name in request.POST
+            ),
+            "",
         )
+        form = ChangeDecisionForm(action=action)
+        if request.method == "POST":
+            if action == "discard":
+                if not may_discard:
+                    raise PermissionDenied
+                live = draft.draft_of
+                livedrafts.discard(draft)
+                messages.success(
+                    request,
+                    _("Draf perubahan dibuang; versi tayang tidak berubah."),
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[live.pk])
+                )
+            if not editor or not action:
+                raise PermissionDenied
+            form = ChangeDecisionForm(request.POST, action=action)
+            if form.is_valid():
+                response = self.decide(request, draft, action, form)
+                if response is not None:
+                    return response
+        info = livedrafts.changes(draft)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Perubahan untuk “%(title)s”") % {"title": info.live.title},
+            "changes": info,
+            "form": form,
+            "is_editor": editor,
+            "may_discard": may_discard,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/articles/article/changes.html", context)
+
+    def decide(self, request, draft, action, form):
+        """Carry out an editor's valid decision; None to show the page again
+        with the reasons it was refused."""
+        data = form.cleaned_data
+        note = {"note_kind": data["note_kind"], "note_text": form.note_html()}
+        try:
+            if action == "publish":
+                live = livedrafts.publish(
+                    draft.pk, request.user, overwrite=data["overwrite"], **note
+                )
+                messages.success(
+                    request, _("Perubahan terbit; pembaca kini melihat versi baru.")
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[live.pk])
+                )
+            if action == "schedule":
+                livedrafts.schedule(
+                    draft.pk,
+                    request.user,
+                    data["when"],
+                    overwrite=data["overwrite"],
+                    **note,
+                )
+                messages.success(
+                    request,
+                    _("Perubahan dijadwalkan terbit %(when)s WIB.")
+                    % {"when": date_format(localtime(data["when"]), "j F Y H:i")},
+                )
+            elif action == "unschedule":
+                livedrafts.unschedule(draft, request.user)
+                messages.success(request, _("Jadwal dibatalkan."))
+            elif action == "reject":
+                livedrafts.reject(draft, request.user, data["review_note"].strip())
+                messages.success(request, _("Draf dikembalikan ke penulis."))
+                return HttpResponseRedirect(
+                    reverse("admin:articles_articleinreview_changelist")
+                )
+        except livedrafts.LiveChanged as refused:
+            form.add_error("overwrite", refused.reasons)
+            return None
+        except livedrafts.ChangeRefused as refused:
+            for reason in refused.reasons:
+                form.add_error(None, reason)
+            return None
+        return HttpResponseRedirect(request.get_full_path())
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
         # Inside the admin's transaction: the article's page is compiled once, after
@@ -786,9 +931,14 @@ class ArticleAdmin(
                 name="{}_{}_revisions".format(*info),
             ),
             path(
-                "<path:object_id>/usulan/",
-                self.admin_site.admin_view(require_POST(self.propose_view)),
-                name="{}_{}_propose".format(*info),
+                "<path:object_id>/draf-perubahan/",
+                self.admin_site.admin_view(require_POST(self.start_draft_view)),
+                name="{}_{}_start_draft".format(*info),
+            ),
+            path(
+                "<path:object_id>/perubahan/",
+                self.admin_site.admin_view(self.changes_view),
+                name="{}_{}_changes".format(*info),
             ),
             path(
                 "<path:object_id>/revisi/<int:version_id>/pulihkan/",
@@ -861,20 +1011,28 @@ class ReviewQueueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(has_proposal=Exists(open_proposals))
-            .filter(Q(status=Article.Status.REVIEW) | Q(has_proposal=True))
+            # A scheduled change draft is decided already: it lands by itself.
+            .filter(
+                Q(status=Article.Status.REVIEW, change_publish_at__isnull=True)
+                | Q(has_proposal=True)
+            )
         )
 
     @admin.display(description=_("perlu"))
     def reason(self, obj):
+        if obj.is_change_draft:
+            return _("Perubahan artikel tayang")
         if obj.status == Article.Status.REVIEW:
             return _("Tinjauan")
         return _("Usulan perubahan")
 
     @admin.display(description=_("judul"), ordering="title")
     def article_link(self, obj):
+        # A change draft opens beside its live version, ready for a decision.
+        view = "changes" if obj.is_change_draft else "change"
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("admin:articles_article_change", args=[obj.pk]),
+            reverse(f"admin:articles_article_{view}", args=[obj.pk]),
             obj.title,
         )
 

@@ -107,6 +107,15 @@ def publish_articles(articles, user) -> BulkResult:
     def publish(article: Article) -> None:
         if article.status == Article.Status.PUBLISHED:
             raise Unchanged(_("sudah terbit"))
+        if article.is_change_draft:
+            raise Refused(
+                [
+                    _(
+                        "draf perubahan diterbitkan dari halaman perbandingannya, "
+                        "ke dalam artikel tayangnya"
+                    )
+                ]
+            )
         article.status = Article.Status.PUBLISHED
         if article.published_at is None:
             article.published_at = timezone.now()

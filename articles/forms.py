@@ -1,18 +1,20 @@
 from datetime import timedelta
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import linebreaks
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Article,
+    ArticleNote,
     Author,
     Category,
-    ChangeProposal,
     Figure,
     PreviewLink,
     Section,
@@ -618,17 +620,77 @@ class PreviewLinkForm(forms.ModelForm):
         return link
 
 
-class ChangeProposalForm(forms.ModelForm):
-    class Meta:
-        model = ChangeProposal
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4, "maxlength": 5000})}
+class ChangeDecisionForm(forms.Form):
+    """An editor's decision on a change draft (``livedrafts.py``): publish it now
+    or at a time, with an optional note for readers, or send it back."""
 
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if len(text) > 5000:
-            raise ValidationError(_("Usulan paling banyak 5000 karakter."))
-        return text
+    NOTE_KINDS = [
+        ("", _("Tanpa catatan (perbaikan kecil)")),
+        (ArticleNote.Kind.CORRECTION, ArticleNote.Kind.CORRECTION.label),
+        (ArticleNote.Kind.UPDATE, ArticleNote.Kind.UPDATE.label),
+    ]
+
+    when = forms.SplitDateTimeField(
+        label=_("Terbitkan pada"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=_("Hanya untuk “Jadwalkan”: tanggal dan jam WIB."),
+    )
+    note_kind = forms.ChoiceField(
+        label=_("Catatan untuk pembaca"),
+        choices=NOTE_KINDS,
+        required=False,
+        help_text=_(
+            "Ralat bila perubahan membetulkan kekeliruan; Pembaruan bila menambah "
+            "perkembangan baru. Tampil bertanggal di akhir artikel."
+        ),
+    )
+    note_text = forms.CharField(
+        label=_("Isi catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    overwrite = forms.BooleanField(
+        label=_("Isi draf menggantikan suntingan di versi tayang"),
+        required=False,
+    )
+    review_note = forms.CharField(
+        label=_("Catatan untuk penulis"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hanya untuk “Kembalikan ke penulis”: apa yang perlu diperbaiki."),
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.action == "schedule":
+            when = cleaned.get("when")
+            if when is None and "when" not in self.errors:
+                self.add_error("when", _("Isi tanggal dan jam terbitnya."))
+            elif when is not None and when <= timezone.now():
+                self.add_error("when", _("Waktu jadwal harus di masa depan."))
+        if self.action in {"publish", "schedule"}:
+            kind, text = cleaned.get("note_kind"), (cleaned.get("note_text") or "")
+            if kind and not text.strip():
+                self.add_error("note_text", _("Tulis isi catatannya untuk pembaca."))
+            if text.strip() and not kind:
+                self.add_error("note_kind", _("Pilih jenis catatannya."))
+        if self.action == "reject" and not (cleaned.get("review_note") or "").strip():
+            self.add_error(
+                "review_note",
+                _("Tulis catatan untuk penulis: apa yang perlu diperbaiki?"),
+            )
+        return cleaned
+
+    def note_html(self) -> str:
+        """The note as the paragraphs the writer typed, escaped."""
+        return linebreaks(self.cleaned_data.get("note_text", "").strip(), True)
 
 
 class OwnAuthorForm(forms.ModelForm):

@@ -89,7 +89,7 @@ class SluggedModel(models.Model):
     def save(self, *args, **kwargs):
         generated = not self.slug
         if generated:
-            base = slug_base(getattr(self, self.slug_source), self.slug_fallback)
+            base = slug_base(self.slug_seed(), self.slug_fallback)
             self.slug = self._unique_slug(base)
         for attempt in range(3):
             try:
@@ -100,9 +100,13 @@ class SluggedModel(models.Model):
                 # our insert: add a random suffix and try again.
                 if not generated or attempt == 2:
                     raise
-                base = slug_base(getattr(self, self.slug_source), self.slug_fallback)
+                base = slug_base(self.slug_seed(), self.slug_fallback)
                 self.slug = f"{base[: SLUG_MAX_LENGTH - 9]}-{uuid.uuid4().hex[:8]}"
                 kwargs.pop("force_insert", None)
+
+    def slug_seed(self) -> str:
+        """The text an empty slug is made from."""
+        return getattr(self, self.slug_source)
 
     def _unique_slug(self, base: str) -> str:
         siblings = type(self)._default_manager.exclude(pk=self.pk)
@@ -646,6 +650,42 @@ class Article(SluggedModel):
         help_text=_("Pos asal artikel impor; impor ulang memperbarui artikel ini."),
     )
 
+    # A change draft of a published article (``articles/livedrafts.py``): a copy
+    # the writer edits while readers keep the live version, until an editor
+    # publishes it into the live article (now or at ``change_publish_at``). A
+    # copy is never published itself (``article_change_draft_unpublished``).
+    draft_of = models.OneToOneField(
+        "self",
+        verbose_name=_("draf perubahan untuk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="change_draft",
+    )
+    base_version = models.PositiveIntegerField(
+        _("versi tayang saat draf dibuat"), null=True, blank=True, editable=False
+    )
+    change_publish_at = models.DateTimeField(
+        _("jadwal terbit perubahan"), null=True, blank=True, editable=False
+    )
+    change_scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dijadwalkan oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # The note for readers the scheduled change adds when it lands (ArticleNote).
+    change_note_kind = models.CharField(
+        _("jenis catatan perubahan"), max_length=20, blank=True, editable=False
+    )
+    change_note_text = models.TextField(
+        _("isi catatan perubahan"), blank=True, editable=False
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     slug_source = "title"
@@ -689,6 +729,11 @@ class Article(SluggedModel):
             models.UniqueConstraint(
                 fields=["is_lead"], condition=Q(is_lead=True), name="article_one_lead"
             ),
+            # A change draft reaches readers only through its live article.
+            models.CheckConstraint(
+                condition=Q(draft_of__isnull=True) | Q(status__in=["draft", "review"]),
+                name="article_change_draft_unpublished",
+            ),
             # One article per imported post; the importer finds it by this index.
             models.UniqueConstraint(
                 fields=["source_key"],
@@ -722,6 +767,12 @@ class Article(SluggedModel):
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
 
+    def slug_seed(self) -> str:
+        # A change draft's own address is never public; it says what it is.
+        if self.draft_of_id is not None:
+            return f"{self.draft_of.slug} perubahan"
+        return super().slug_seed()
+
     def validate_constraints(self, exclude=None):
         # A new lead story releases the previous one as it is saved (``save``):
         # the one-lead rule holds afterwards, so it is no form error now.
@@ -754,6 +805,11 @@ class Article(SluggedModel):
         )
 
     @property
+    def is_change_draft(self) -> bool:
+        """Whether this is a change draft of a published article."""
+        return self.draft_of_id is not None
+
+    @property
     def is_expired(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
@@ -762,7 +818,14 @@ class Article(SluggedModel):
         )
 
     def status_label(self) -> str:
-        """The status as editors say it: Scheduled and Expired are derived."""
+        """The status as editors say it: Scheduled and Expired are derived, and a
+        change draft says so."""
+        if self.is_change_draft:
+            if self.change_publish_at is not None:
+                return _("Perubahan terjadwal")
+            if self.status == self.Status.REVIEW:
+                return _("Perubahan menunggu tinjauan")
+            return _("Draf perubahan")
         if self.is_scheduled:
             return _("Terjadwal")
         if self.is_expired:

@@ -8,7 +8,9 @@ actions, so a crafted URL or POST meets the same rule as the screen does:
 - editors (and superusers) may change everything in articles;
 - a writer sees what belongs to their own articles, and changes it only while
   the article is their draft: once it is submitted or published, readers may see
-  it (or are about to), and it is an editor's to change;
+  it (or are about to), and it is an editor's to change. To change their
+  published article, a writer starts a change draft of it (``livedrafts.py``),
+  which is their draft again until they submit it;
 - a figure belongs to the articles that use it (as a section's picture, inside
   a section's text or as a cover) and to the writer who uploaded it; a writer may
   change it only while no article outside their own drafts uses it, so a
@@ -50,6 +52,16 @@ def may_change_article(user, article: Article) -> bool:
     if is_editor(user):
         return True
     return article.status == Article.Status.DRAFT and is_own(user, article)
+
+
+def may_start_change_draft(user, article: Article) -> bool:
+    """Whether ``user`` may start a change draft of ``article`` (``livedrafts.py``):
+    an editor, or the writer of their own article, once it is published."""
+    if article.status != Article.Status.PUBLISHED or article.draft_of_id is not None:
+        return False
+    if is_editor(user):
+        return True
+    return user.has_perm("articles.add_article") and is_own(user, article)
 
 
 def is_own(user, article: Article) -> bool:

@@ -32,7 +32,6 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
             "view_figure",
             "view_category",
             "view_author",
-            "add_changeproposal",
             "view_changeproposal",
             # Preview links for their own drafts, to show a source or an editor.
             "add_previewlink",

@@ -65,6 +65,21 @@ def refresh_roles(sender, using="default", **kwargs):
         apply_roles()
 
 
+# Counters, the home page's choice, and how a change draft is tied to its live
+# article (``livedrafts.py``): none of it is content an old revision brings back.
+NOT_IN_REVISIONS = {
+    "version",
+    "content_revision",
+    "is_lead",
+    "draft_of",
+    "base_version",
+    "change_publish_at",
+    "change_scheduled_by",
+    "change_note_kind",
+    "change_note_text",
+}
+
+
 def register_revisions():
     """Every saved revision holds the whole article: fields, sections in order,
     their figures, the cover and the tags. ``version`` is left out, because it
@@ -84,7 +99,7 @@ def register_revisions():
     article_fields = [
         field.name
         for field in Article._meta.concrete_fields
-        if field.name not in {"version", "content_revision", "is_lead"}
+        if field.name not in NOT_IN_REVISIONS
     ]
     reversion.register(
         Article,

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Article, Author
+from articles.models import Article, Author, ChangeProposal
 from articles.roles import EDITOR, SALES, WRITER
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (
@@ -305,23 +305,22 @@ def test_garbage_version_in_a_crafted_post_is_a_form_error_not_a_500(client, edi
     assert article.title == "Versi aneh"
 
 
-def test_writer_proposes_a_change_to_their_published_article(client, writer, editor):
+def test_stored_proposals_stay_readable_and_resolvable(client, writer, editor):
+    """Change drafts replaced the free-text proposal: writers get no new form, and
+    what they sent before stays readable to them and to the editor."""
     article = ArticleFactory(author=writer.author, title="Sudah tayang")
     SectionFactory(article=article, position=1)
-    propose_url = reverse("admin:articles_article_propose", args=[article.pk])
+    ChangeProposal.objects.create(
+        article=article,
+        created_by=writer,
+        text="Angka di bagian pertama salah: 40%, bukan 14%. <b>Mohon</b> diperbaiki.",
+    )
     client.force_login(writer)
     page = client.get(change_url(article)).content.decode()
-    assert "Usulkan perubahan" in page and propose_url in page
+    assert "Usulan perubahan Anda sebelumnya" in page
+    assert "40%, bukan 14%. &lt;b&gt;Mohon&lt;/b&gt;" in page
+    assert "Kirim usulan" not in page and "Sunting sebagai draf" in page
 
-    for bad in ("  ", "Ganti\x00judul", "x" * 5001):
-        assert client.post(propose_url, {"text": bad}).status_code == 302
-    assert not article.change_proposals.exists()
-    text = "Angka di bagian pertama salah: 40%, bukan 14%. <b>Mohon</b> diperbaiki."
-    assert client.post(propose_url, {"text": text}).status_code == 302
-    article.refresh_from_db()
-    assert article.title == "Sudah tayang"  # nothing live changed
-
-    # The editor finds it in the queue, reads it escaped, fixes and resolves it.
     client.force_login(editor)
     queue = client.get(QUEUE_URL).content.decode()
     assert "Sudah tayang" in queue and "Usulan perubahan" in queue
@@ -334,17 +333,3 @@ def test_writer_proposes_a_change_to_their_published_article(client, writer, edi
     assert response.status_code == 302
     assert not article.change_proposals.open().exists()
     assert list(client.get(QUEUE_URL).context["cl"].result_list) == []
-
-
-def test_proposals_only_for_own_non_draft_articles(client, writer, editor):
-    theirs = ArticleFactory(title="Milik rekan")
-    own_draft = writer_draft(writer)
-    client.force_login(writer)
-    for article, expected in ((theirs, 404), (own_draft, 403)):
-        url = reverse("admin:articles_article_propose", args=[article.pk])
-        assert client.post(url, {"text": "Ubah judul"}).status_code == expected
-        assert client.get(url).status_code == 405
-    client.force_login(editor)  # editors edit directly instead
-    url = reverse("admin:articles_article_propose", args=[theirs.pk])
-    assert client.post(url, {"text": "Ubah judul"}).status_code == 403
-    assert not theirs.change_proposals.exists()

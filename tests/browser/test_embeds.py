@@ -2,8 +2,10 @@
 library, places it inside a section's text, embeds a YouTube video with the
 editor's button and pastes an X link on its own paragraph; an editor publishes;
 a reader sees the picture with its credit and two click-to-load facades, and the
-browser asks nothing of a third party until a facade is clicked. Screenshot at
-1366 px: embed-facade.png."""
+browser asks nothing of a third party until a facade is clicked. Then the writer
+drafts a change of the live article, which readers do not see until the editor
+publishes it from the review queue. Screenshots at 1366 px: embed-facade.png,
+live-draft-diff.png."""
 
 from urllib.parse import urlsplit
 
@@ -152,3 +154,44 @@ def test_writer_embeds_editor_publishes_reader_loads_nothing_until_asked(
     page.wait_for_load_state("networkidle")
     assert third_party == [f"https://www.youtube-nocookie.com/embed/{VIDEO}"]
     context.close()
+
+    # 4. The writer drafts a change of the live article; readers keep the old
+    #    text until the editor publishes the draft.
+    page = log_in(browser, live_server, "sari")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.screenshot(path=str(artifacts / "live-draft-start.png"))
+    page.get_by_role("button", name="Sunting sebagai draf").click()
+    expect(page.locator(".change-draft-banner")).to_contain_text("untuk artikel tayang")
+    intro = page.locator("#cke_id_intro .cke_editable")
+    expect(intro).to_have_attribute("contenteditable", "true")
+    intro.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Pedagang kini juga menerima QRIS.")
+    page.select_option("#id_status", "review")
+    page.locator("input[name=_save]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.screenshot(path=str(artifacts / "live-draft-desk.png"))
+    draft = Article.objects.get(draft_of=article)
+    assert draft.status == Article.Status.REVIEW and "QRIS" in draft.intro
+    page.context.close()
+
+    reader = browser.new_context(viewport=WIDE, locale="id-ID").new_page()
+    reader.goto(live_server.url + article.get_absolute_url())
+    expect(reader.locator("h1")).to_have_text(TITLE)
+    expect(reader.locator("body")).not_to_contain_text("QRIS")
+
+    page = log_in(browser, live_server, "dimas")
+    page.goto(f"{live_server.url}/admin/articles/articleinreview/")
+    expect(page.locator("#result_list")).to_contain_text("Perubahan artikel tayang")
+    page.locator("#result_list").get_by_role("link", name=TITLE).click()
+    expect(page.locator(".change-diff ins")).to_contain_text("QRIS")
+    page.screenshot(path=str(artifacts / "live-draft-diff.png"), full_page=True)
+    page.get_by_role("button", name="Terbitkan sekarang").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Perubahan terbit")
+    page.context.close()
+    assert not Article.objects.filter(pk=draft.pk).exists()
+
+    reader.reload()
+    expect(reader.locator("body")).to_contain_text("Pedagang kini juga menerima QRIS.")
+    expect(reader.locator("figure.embed")).to_have_count(2)
+    reader.context.close()
