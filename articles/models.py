@@ -378,8 +378,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(category=category)
 
     def by_author(self, author):
-        """Articles credited to ``author``."""
-        return self.filter(author=author)
+        """Articles credited to ``author``, as the author or the second author."""
+        return self.filter(Q(author=author) | Q(co_author=author))
 
     def tagged(self, tag):
         """Articles carrying ``tag``: an ``EXISTS`` on the tag's links, not a join

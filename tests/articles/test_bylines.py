@@ -264,3 +264,15 @@ def test_editor_has_a_profile_page_too_and_anonymous_is_sent_to_log_in(client, e
     client.force_login(editor)
     client.post(PROFILE_URL, {"name": "Bima Sakti", "bio": "Redaktur."})
     assert Author.objects.get(user=editor).bio == "Redaktur."
+
+
+def test_the_author_page_lists_articles_they_co_wrote(client):
+    main, second = AuthorFactory(name="Rina"), AuthorFactory(name="Dimas")
+    own = ArticleFactory(author=second, title="Tulisan sendiri Dimas")
+    shared = ArticleFactory(author=main, co_author=second, title="Tulisan berdua")
+    other = ArticleFactory(author=main, title="Tulisan Rina saja")
+    page = client.get(second.get_absolute_url()).content.decode()
+    assert own.title in page and shared.title in page
+    assert other.title not in page
+    page = client.get(main.get_absolute_url()).content.decode()
+    assert shared.title in page and other.title in page and own.title not in page
