@@ -19,7 +19,7 @@ from .models import (
     PreviewLink,
     Section,
 )
-from .permissions import may_change_figure, visible_figures
+from .permissions import may_change_figure, shown_to_readers, visible_figures
 from .publishing import (
     FigureFacts,
     Problem,
@@ -204,7 +204,17 @@ class SectionForm(forms.ModelForm):
             self.add_error(
                 "figure_image", _("Pilih berkas gambar untuk keterangan ini.")
             )
-        if choice == "keep" and self._edits_shared_figure():
+        if choice == "keep" and self._edits_live_figure():
+            self.add_error(
+                None,
+                _(
+                    "Gambar bagian ini tampil di artikel yang sudah terbit: "
+                    "mengubah keterangannya di draf perubahan langsung terlihat "
+                    "pembaca sebelum draf diterbitkan. Isi “Keterangan gambar di "
+                    "bagian ini”, atau unggah gambar baru."
+                ),
+            )
+        elif choice == "keep" and self._edits_shared_figure():
             self.add_error(
                 None,
                 _(
@@ -215,6 +225,18 @@ class SectionForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _edits_live_figure(self) -> bool:
+        """Whether this save, on a change draft, would change in place a figure
+        readers see: the draft must not reach them before it is published."""
+        if not any(name in self.changed_data for name in FIGURE_FIELDS):
+            return False
+        article = self.instance.article if self.instance.article_id else None
+        return (
+            article is not None
+            and article.is_change_draft
+            and shown_to_readers(self.instance.figure)
+        )
 
     def _edits_shared_figure(self) -> bool:
         """Whether this save would change, in place, a figure the user may not

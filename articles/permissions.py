@@ -80,6 +80,13 @@ def _figures_used_by(articles: QuerySet) -> Q:
     return Q(Exists(in_sections)) | Q(Exists(as_cover))
 
 
+def shown_to_readers(figure: Figure) -> bool:
+    """Whether a published article shows ``figure``: a change to it in place is
+    at once on readers' pages."""
+    published = _figures_used_by(Article.objects.published())
+    return Figure.objects.filter(published, pk=figure.pk).exists()
+
+
 def visible_figures(user, figures: QuerySet) -> QuerySet:
     """``figures`` narrowed to what ``user`` may open and reuse (the media
     library, a cover's or a section's picture, a picture inside the text): a

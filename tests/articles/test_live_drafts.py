@@ -367,3 +367,25 @@ def test_the_changes_page_is_only_for_change_drafts(client, writer, editor):
     colleague = member("Penulis", "penulis2")
     client.force_login(colleague)
     assert client.get(changes_url(draft)).status_code == 404
+
+
+def test_a_draft_never_changes_a_picture_readers_see(client, writer, editor):
+    live = live_article(writer)
+    draft = start_as(client, writer, live)
+    client.force_login(editor)
+    data = change_data(draft)
+    data["sections-0-figure_caption"] = "Dermaga baru"
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 200
+    assert "langsung terlihat pembaca" in response.content.decode()
+    figure = live.sections.get(position=1).figure
+    figure.refresh_from_db()
+    assert figure.caption == "Dermaga Kartini"
+
+    # The caption of this use only is the draft's own.
+    data = change_data(draft)
+    data["sections-0-figure_caption_override"] = "Dermaga baru"
+    assert client.post(change_url(draft), data).status_code == 302
+    assert "Dermaga Kartini" in reader_page(client, live)
+    live = livedrafts.publish(draft.pk, editor)
+    assert "Dermaga baru" in reader_page(client, live)
