@@ -167,10 +167,10 @@ def test_writer_embeds_editor_publishes_reader_loads_nothing_until_asked(
     intro.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Pedagang kini juga menerima QRIS.")
+    page.screenshot(path=str(artifacts / "live-draft-desk.png"))
     page.select_option("#id_status", "review")
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist .success")).to_be_visible()
-    page.screenshot(path=str(artifacts / "live-draft-desk.png"))
     draft = Article.objects.get(draft_of=article)
     assert draft.status == Article.Status.REVIEW and "QRIS" in draft.intro
     page.context.close()
