@@ -68,6 +68,12 @@ def _plain(html: str) -> str:
     return normalize_newlines(strip_tags(html or "").replace("&nbsp;", " ")).strip()
 
 
+def _text_lines(html: str) -> list[str]:
+    """The text's lines without blank ones: the editor's spacing between
+    paragraphs changes from save to save and is no change to the text."""
+    return [line.strip() for line in _plain(html).splitlines() if line.strip()]
+
+
 def status_label(value: str) -> str:
     try:
         return str(Article.Status(value).label)
@@ -194,14 +200,14 @@ def content_lines(
         *override_line(fields.get("cover_caption_override")),
         "",
         _("Pembuka:"),
-        *_plain(fields.get("intro", "")).splitlines(),
+        *_text_lines(fields.get("intro", "")),
     ]
     for section in sections:
         marker = "#" if section["is_numbered"] else "-"
         lines += ["", f"{marker} {section['heading']}"]
         lines += figure_line(section.get("figure_id"))
         lines += override_line(section.get("figure_caption_override"))
-        lines += _plain(section["body"]).splitlines()
+        lines += _text_lines(section["body"])
     return lines
 
 

@@ -389,3 +389,12 @@ def test_a_draft_never_changes_a_picture_readers_see(client, writer, editor):
     assert "Dermaga Kartini" in reader_page(client, live)
     live = livedrafts.publish(draft.pk, editor)
     assert "Dermaga baru" in reader_page(client, live)
+
+
+def test_spacing_the_editor_changes_is_no_change(writer):
+    live = live_article(writer)
+    draft, _created = livedrafts.start(live, writer)
+    section = draft.sections.get(position=1)
+    section.body = f"\n\n<p>{OLD_TEXT}</p>\n\n\n<p>&nbsp;</p>\n"
+    section.save()
+    assert livedrafts.changes(draft).rows == []

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from articles import livedrafts
 from articles.models import Article
 from articles.richtext import references_in
 from articles.roles import EDITOR, WRITER
@@ -173,6 +174,16 @@ def test_writer_embeds_editor_publishes_reader_loads_nothing_until_asked(
     expect(page.locator(".messagelist .success")).to_be_visible()
     draft = Article.objects.get(draft_of=article)
     assert draft.status == Article.Status.REVIEW and "QRIS" in draft.intro
+    # Saving the draft kept the rest as it was: text, picture, embeds.
+    changed = [
+        "".join(text for _changed, text in row.parts)
+        for row in livedrafts.changes(draft).rows
+        if row.kind in ("add", "remove")
+    ]
+    assert changed == [
+        "Pasar di atas sungai buka sejak subuh.",
+        "Pasar di atas sungai buka sejak subuh. Pedagang kini juga menerima QRIS.",
+    ]
     page.context.close()
 
     reader = browser.new_context(viewport=WIDE, locale="id-ID").new_page()
