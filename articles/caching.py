@@ -8,7 +8,9 @@ API only.
 **The content version.** Every change readers could see (an article, section,
 figure, category, author, tag or redirect saved or deleted: ``articles/signals.py``)
 gives the *content generation* a new random value (``bump_generation``). With the
-next moment a scheduled article appears or expires, it makes the content version
+next moment a scheduled article appears or expires, or a scheduled change draft
+lands (``livedrafts.py``, applied by the first request that finds it due), it
+makes the content version
 (``content_version``): whatever is cached under it (whole pages in
 ``wayahsinau/pagecache.py``, the menu, "Terpopuler", list counts through
 ``cached_for_pages``) is stale the moment content changes or a schedule falls due,
@@ -30,6 +32,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from . import livedrafts
 from .addresses import canonical_redirect
 from .localcache import local_cache
 from .models import Article
@@ -198,14 +201,33 @@ def site_versions(request: HttpRequest | None) -> SiteVersions:
     return found
 
 
-def _next_change(now):
-    """The next moment a published article appears or expires (one query)."""
-    found = Article.objects.filter(status=Article.Status.PUBLISHED).aggregate(
-        publish=Min("published_at", filter=Q(published_at__gt=now)),
-        expire=Min("expires_at", filter=Q(expires_at__gt=now)),
+def _next_change(now, *, due_changes: bool = True):
+    """The next moment a published article appears or expires, or a scheduled
+    change draft is due, in one query; a change draft's time may be past (it is
+    due and not yet applied) unless ``due_changes`` is false."""
+    published = Q(status=Article.Status.PUBLISHED)
+    scheduled = Q(change_publish_at__isnull=False)
+    if not due_changes:
+        scheduled &= Q(change_publish_at__gt=now)
+    found = Article.objects.filter(published | scheduled).aggregate(
+        publish=Min("published_at", filter=published & Q(published_at__gt=now)),
+        expire=Min("expires_at", filter=published & Q(expires_at__gt=now)),
+        change=Min("change_publish_at", filter=scheduled),
     )
     moments = [moment for moment in found.values() if moment is not None]
     return min(moments) if moments else None
+
+
+def _apply_due_changes(now):
+    """Publish the change drafts whose time has come (``livedrafts``), from the
+    first request that finds them due, so their live articles change exactly
+    then, as a scheduled article appears, with no job that can miss it. Never
+    breaks the page: a failure is logged and retried at the next schedule."""
+    try:
+        livedrafts.apply_due_changes(now)
+    except Exception:  # noqa: BLE001 - a reader's page must still render
+        logger.exception("Applying the change drafts due at %s failed", now)
+    return _next_change(now, due_changes=False)
 
 
 def _schedule(now, found: dict):
@@ -215,14 +237,18 @@ def _schedule(now, found: dict):
         or now < schedule[0]
         or (schedule[1] is not None and now >= schedule[1])
     ):
-        schedule = (now, _next_change(now))
+        upcoming = _next_change(now)
+        if upcoming is not None and upcoming <= now:
+            upcoming = _apply_due_changes(now)
+        schedule = (now, upcoming)
         versions_cache().set(SCHEDULE_KEY, schedule, CONTENT_SECONDS)
         found[SCHEDULE_KEY] = schedule
     return schedule[1]
 
 
 def next_scheduled_change(request: HttpRequest | None = None):
-    """When the next published article appears or expires (None: nothing due)."""
+    """When the next published article appears or expires, or a change draft
+    lands (None: nothing due)."""
     return _schedule(timezone.now(), site_versions(request))
 
 
@@ -297,6 +323,12 @@ def public_page(view, page_parameter: str | None = None):
         redirect = canonical_redirect(request, page_parameter)
         if redirect is not None:
             return redirect
+        # A change draft due now lands before the page is rendered (``_schedule``);
+        # the schedule is read with the request's other versions, in one round trip.
+        try:
+            next_scheduled_change(request)
+        except Exception:  # noqa: BLE001 - the cache being down never breaks a page
+            warn_cache_failure(logger, "Could not read the publishing schedule")
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response = response.render()

@@ -14,9 +14,10 @@ live version (``changes``) and then:
   keeps its address, publication time, notes, statistics and front-page place;
   the live article records a revision, and the copy is deleted;
 - schedules it (``schedule``): the same happens at the chosen time, through
-  ``apply_due_changes`` (run by ``publish_scheduled_changes`` from cron, and at
-  most once a minute from the site's own counter thread, so no scheduler is
-  needed);
+  ``apply_due_changes``, which the first request to find it due runs
+  (``caching.next_scheduled_change``), so the live article changes exactly then
+  with no job that can miss it (``publish_scheduled_changes`` does the same from
+  cron, for a quiet site's feeds and sitemaps);
 - or sends it back to the writer with a note (``reject``).
 
 The version check covers both versions: the copy remembers the live article's
@@ -26,10 +27,8 @@ that the copy's content replaces that change, after showing it, and a scheduled
 change is not applied but returned to the review queue.
 """
 
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,12 +36,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from . import compiled, revisions
-from .localcache import on_reset
 from .models import Article, ArticleNote, Section
 from .publishing import article_problems
 from .search import refresh_search_document
-
-logger = logging.getLogger(__name__)
 
 # The content a copy takes from its live article and gives back when published.
 # Not the address, the publication state and times, the front page's choices,
@@ -69,15 +65,6 @@ SECTION_FIELDS = (
     "figure",
     "figure_caption_override",
 )
-APPLY_WINDOW_SECONDS = 60
-_THROTTLE_KEY = "livedrafts:apply"
-_last_window: int | None = None
-
-
-@on_reset
-def _forget_window() -> None:
-    global _last_window
-    _last_window = None
 
 
 class ChangeRefused(Exception):
@@ -316,6 +303,8 @@ def apply_due_changes(now=None) -> list[tuple[Article, list[str]]]:
                 note_text=draft.change_note_text,
             )
         except ChangeRefused as refused:
+            if not Article.objects.filter(pk=draft.pk).exists():
+                continue  # another process published it a moment ago
             reason = _("Jadwal terbit %(when)s dibatalkan: %(reasons)s") % {
                 "when": date_format(localtime(draft.change_publish_at), "j F Y H:i"),
                 "reasons": " ".join(refused.reasons),
@@ -325,19 +314,3 @@ def apply_due_changes(now=None) -> list[tuple[Article, list[str]]]:
         else:
             results.append((live, []))
     return results
-
-
-def maybe_apply_due_changes() -> None:
-    """``apply_due_changes`` at most once a minute across the site's processes,
-    from the counter thread (``wayahsinau/tally.py``), so a scheduled change
-    lands within a minute of its time even where no cron job runs."""
-    global _last_window
-    window = int(timezone.now().timestamp()) // APPLY_WINDOW_SECONDS
-    if window == _last_window:
-        return
-    _last_window = window
-    try:
-        if cache.add(f"{_THROTTLE_KEY}:{window}", 1, APPLY_WINDOW_SECONDS * 2):
-            apply_due_changes()
-    except Exception:  # noqa: BLE001 - never let this break a page or a push.
-        logger.exception("Applying scheduled change drafts failed.")

@@ -31,7 +31,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
 
 from ads import counting
-from articles import livedrafts, popularity
+from articles import popularity
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +125,9 @@ class Tally:
 
 
 def flush_opportunistically() -> None:
-    """Move the shared counters into the database now and then, and publish the
-    change drafts whose time has come, without cron."""
+    """Move the shared counters into the database now and then, without cron."""
     popularity.maybe_flush()
     counting.maybe_flush()
-    livedrafts.maybe_apply_due_changes()
 
 
 tally = Tally()

@@ -398,3 +398,25 @@ def test_spacing_the_editor_changes_is_no_change(writer):
     section.body = f"\n\n<p>{OLD_TEXT}</p>\n\n\n<p>&nbsp;</p>\n"
     section.save()
     assert livedrafts.changes(draft).rows == []
+
+
+def test_the_first_reader_after_its_time_sees_the_scheduled_change(
+    client, writer, editor, monkeypatch
+):
+    live = live_article(writer)
+    draft = start_as(client, writer, live)
+    edit_draft(client, draft, status="review")
+    when = timezone.now() + timedelta(minutes=30)
+    livedrafts.schedule(draft.pk, editor, when)
+    assert OLD_TEXT in reader_page(client, live)  # cached, with the schedule
+
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=29))
+    assert OLD_TEXT in reader_page(client, live)
+    assert Article.objects.filter(pk=draft.pk).exists()
+    # No job runs: the first request after the time publishes it, then shows it.
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(minutes=31))
+    page = reader_page(client, live)
+    assert NEW_TEXT in page and OLD_TEXT not in page
+    assert not Article.objects.filter(pk=draft.pk).exists()
+    assert revisions.last_change(live).user == editor

@@ -1,8 +1,8 @@
 """Publish the change drafts whose scheduled time has come (articles/livedrafts.py).
 
-The site does this by itself at most once a minute while it has readers; run this
-from cron or a systemd timer every minute where changes must land on the minute
-even on a quiet site (docs/deploy.md).
+The first page request after a change's time does this by itself, before it
+renders (articles/caching.py); run this from cron every minute where a site nobody
+reads at that minute must still change on time (docs/deploy.md).
 """
 
 from django.core.management.base import BaseCommand
