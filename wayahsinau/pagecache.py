@@ -234,10 +234,9 @@ def _entry(request, response: HttpResponse, generation: str) -> dict:
     return {
         # Split once here, so a hit fills its slots without scanning the page.
         "parts": parts,
-        # Its text compressed once here, so a hit compresses only its slots.
-        "segments": [
-            deflate_segment(text) for text in parts[:: PLACEHOLDER.groups + 1]
-        ],
+        # Its text compressed once here, with its checksums, so a hit compresses
+        # only its slots and never encodes the page again.
+        "gzip": [deflate_segment(text) for text in parts[:: PLACEHOLDER.groups + 1]],
         "content_type": response["Content-Type"],
         "headers": [
             (name, value)
@@ -254,8 +253,8 @@ def _entry(request, response: HttpResponse, generation: str) -> dict:
 
 def _answer(request, entry: dict) -> HttpResponse:
     pieces, shown = fill_pieces(request, entry["parts"])
-    # "segments" is missing from an entry stored before they were.
-    body, gzipped = page_body(request, pieces, entry.get("segments"))
+    # "gzip" is missing from an entry stored before its segments had checksums.
+    body, gzipped = page_body(request, pieces, entry.get("gzip"))
     response = HttpResponse(body, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
