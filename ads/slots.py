@@ -388,7 +388,8 @@ def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool
     """A page split at its placeholders (``PLACEHOLDER.split``: text, then the
     parts of one placeholder, then text, and so on), all its slots filled together
     with this request's picks (``fill_page``): the pieces to join, and True when
-    any block was shown."""
+    any block was shown. The page's text is passed through as it is (``str``, or
+    ``bytes`` from ``PLACEHOLDER_BYTES.split``); the slots' HTML is ``str``."""
     if len(parts) == 1:
         return parts, False
     step = PLACEHOLDER.groups + 1

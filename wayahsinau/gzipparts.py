@@ -40,7 +40,7 @@ from typing import NamedTuple
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils.cache import patch_vary_headers
 from isal import isal_zlib
-from isal.isal_zlib import crc32_combine
+from isal.isal_zlib import crc32, crc32_combine
 
 LEVEL = 6  # as Django's GZipMiddleware
 RENDERED_LEVEL = 2  # ISA-L's levels are 0 to 3
@@ -67,7 +67,7 @@ def gzip_bytes(data: bytes) -> bytes:
     compressor = isal_zlib.compressobj(RENDERED_LEVEL, isal_zlib.DEFLATED, -15)
     deflated = compressor.compress(data) + compressor.flush()
     return b"".join(
-        (_HEADER, _random_name(), deflated, _trailer(zlib.crc32(data), len(data)))
+        (_HEADER, _random_name(), deflated, _trailer(crc32(data), len(data)))
     )
 
 
@@ -93,7 +93,7 @@ def deflate_segment(text: str) -> Segment:
     data = text.encode()
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     deflated = compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
-    return Segment(deflated, zlib.crc32(data), len(data))
+    return Segment(deflated, crc32(data), len(data))
 
 
 def _slot_segment(html: str) -> Segment:

@@ -54,7 +54,12 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from ads.placeholders import PLACEHOLDER, PLACEHOLDER_FORMAT, PLACEHOLDER_START
+from ads.placeholders import (
+    PLACEHOLDER,
+    PLACEHOLDER_BYTES,
+    PLACEHOLDER_FORMAT,
+    PLACEHOLDER_START,
+)
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
 from ads.slots import fill_pieces
 from articles.addresses import KEYED_PARAMETERS
@@ -196,9 +201,18 @@ def finish(request, response: HttpResponse) -> HttpResponse:
         and content_type.startswith("text/html")
         and PLACEHOLDER_START.encode() in response.content
     ):
-        parts = PLACEHOLDER.split(response.content.decode())
+        # Split as bytes: only the placeholders' own parts are read as text, and
+        # the page's text is joined back as it is, not decoded and encoded again
+        # (a rendered article page spent 4% of its instructions on that).
+        step = PLACEHOLDER.groups + 1
+        parts = [
+            part if index % step == 0 or part is None else part.decode()
+            for index, part in enumerate(PLACEHOLDER_BYTES.split(response.content))
+        ]
         pieces, shown = fill_pieces(request, parts)
-        response.content = "".join(pieces)
+        response.content = b"".join(
+            piece if isinstance(piece, bytes) else piece.encode() for piece in pieces
+        )
         if shown:
             _keep_private(response)
     _count(request, response, getattr(response, "article_id", None))
