@@ -61,7 +61,7 @@ from ads.placeholders import (
     PLACEHOLDER_START,
 )
 from ads.placeholders import VERSION_KEY as ADS_VERSION_KEY
-from ads.slots import fill_pieces
+from ads.slots import fill_pieces, page_slots
 from articles.addresses import KEYED_PARAMETERS
 from articles.caching import (
     CONTENT_SECONDS,
@@ -245,9 +245,13 @@ def _entry(request, response: HttpResponse, generation: str) -> dict:
     if change is not None:
         valid_until = min(valid_until, change.timestamp())
     parts = PLACEHOLDER.split(html)
+    # Every answer from this entry varies by cookie: said once, when stored.
+    patch_vary_headers(response, ["Cookie"])
     return {
-        # Split once here, so a hit fills its slots without scanning the page.
+        # Split once here, so a hit fills its slots without scanning the page,
+        # and its slots read once (missing from an entry stored before).
         "parts": parts,
+        "slots": page_slots(parts),
         # Its text compressed once here, with its checksums, so a hit compresses
         # only its slots and never encodes the page again.
         "gzip": [deflate_segment(text) for text in parts[:: PLACEHOLDER.groups + 1]],
@@ -266,13 +270,12 @@ def _entry(request, response: HttpResponse, generation: str) -> dict:
 
 
 def _answer(request, entry: dict) -> HttpResponse:
-    pieces, shown = fill_pieces(request, entry["parts"])
+    pieces, shown = fill_pieces(request, entry["parts"], entry.get("slots"))
     # "gzip" is missing from an entry stored before its segments had checksums.
     body, gzipped = page_body(request, pieces, entry.get("gzip"))
     response = HttpResponse(body, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
-    patch_vary_headers(response, ["Cookie"])
     if shown:
         _keep_private(response)
     else:
