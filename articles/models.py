@@ -355,17 +355,9 @@ class ArticleQuerySet(models.QuerySet):
         exactly at ``expires_at`` without a cron job; ``now`` is for compiling.
         """
         now = now or timezone.now()
-        # The status is written into the SQL, not sent as a parameter: statements
-        # are prepared on PostgreSQL (settings: ``server_side_binding``), and a
-        # prepared statement's generic plan can use the partial indexes on
-        # published articles (``condition=Q(status="published")``) only when the
-        # SQL itself says "published".
-        published = RawSQL(
-            f"'{Article.Status.PUBLISHED.value}'", [], output_field=models.CharField()
-        )
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=published,
+            status=_PUBLISHED_IN_SQL,
             published_at__lte=now,
         )
 
@@ -836,6 +828,17 @@ class Article(SluggedModel):
             else:
                 section.number = None
         return sections
+
+
+# ``ArticleQuerySet.published()``'s status, written into the SQL, not sent as a
+# parameter: statements are prepared on PostgreSQL (settings:
+# ``server_side_binding``), and a prepared statement's generic plan can use the
+# partial indexes on published articles (``condition=Q(status="published")``) only
+# when the SQL itself says "published". One expression for every query (each
+# query resolves its own copy).
+_PUBLISHED_IN_SQL = RawSQL(
+    f"'{Article.Status.PUBLISHED.value}'", [], output_field=models.CharField()
+)
 
 
 class Section(models.Model):
