@@ -101,16 +101,23 @@ def sponsored_links(html: str, is_sponsored: bool) -> SafeString:
     return rendering.sponsored_links(html, is_sponsored)
 
 
-@register.inclusion_tag("articles/_cards.html")
-def article_cards(articles, level: int = 3) -> dict:
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles, level: int = 3) -> SafeString:
     """The cards of ``articles`` (cover, category, title, author, date): the one
     compiled on save when the list read it (``compiled.with_cards()``), else
-    ``articles/_card.html``.
+    ``articles/_card.html``, through ``articles/_cards.html``. When every card was
+    compiled, the stored cards are joined as they are, without the template's loop
+    (0.4 M instructions for an article page's four related cards).
 
     Usage: ``<div class="grid">{% article_cards latest %}</div>`` or
     ``{% article_cards articles level=2 %}`` for cards whose title is an ``<h2>``.
     """
-    return {"articles": articles, "level": level}
+    articles = list(articles)
+    cards = [article.card_html for article in articles]
+    if all(cards):
+        return mark_safe("".join(cards))  # noqa: S308 - each rendered by its template
+    template = context.template.engine.get_template("articles/_cards.html")
+    return template.render(context.new({"articles": articles, "level": level}))
 
 
 # The empty search form every page's header shows, by language, field and
