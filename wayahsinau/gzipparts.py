@@ -10,8 +10,9 @@ This is possible because a gzip body is one deflate stream, and a deflate stream
 may be cut into independently compressed segments: each segment comes from a
 fresh compressor, so it refers back only to itself, and ends with a sync flush, so
 it ends on a byte boundary and is not the final block. An empty final block closes
-the stream, and the gzip trailer carries the CRC-32 and length of the whole page.
-Varnish stitches ESI pages together the same way.
+the stream, and the gzip trailer carries the CRC-32 and length of the whole page,
+combined from each segment's own (``crc32_combine``), so a hit never encodes or
+reads the page's text. Varnish stitches ESI pages together the same way.
 
 The header repeats what Django's ``GZipMiddleware`` does against BREACH: a file
 name of random length.
