@@ -33,7 +33,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from . import compiled
-from .models import Article, CompiledArticle
+from .models import Article, CompiledArticle, CurrentTime
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -65,6 +65,19 @@ def page_queryset(queryset):
     """``queryset`` of articles with each one's compiled page, in the same query,
     reading only the columns the article page shows (``PAGE_FIELDS``)."""
     return queryset.select_related("compiled_page").only(*PAGE_FIELDS)
+
+
+def published_pages():
+    """What readers may open of the article page: ``published()`` articles with
+    their compiled pages (``page_queryset``). Built once per process, since
+    building the published rule's filters cost more than running the query; its
+    time is read each time it runs (``CurrentTime``). A fresh copy each call."""
+    return _published_pages().all()
+
+
+@functools.cache
+def _published_pages():
+    return page_queryset(Article.objects.published(now=CurrentTime()))
 
 
 def prepare(article) -> None:
