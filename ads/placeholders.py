@@ -19,6 +19,9 @@ VERSION_KEY = "ads:version"
 # reads; ``PLACEHOLDER.split`` gives each placeholder ``PLACEHOLDER.groups`` parts.
 PLACEHOLDER = re.compile(r"<!--ad-slot:([a-z0-9_-]+):(\d*):(\d*)(?::(\d*))?-->")
 PLACEHOLDER_START = "<!--ad-slot:"
+# The same pattern for a page already encoded (UTF-8), which a rendered response
+# is: its text need not be decoded to find its slots.
+PLACEHOLDER_BYTES = re.compile(PLACEHOLDER.pattern.encode())
 # Part of every stored page's cache key (``wayahsinau.pagecache``): a release that
 # changes how a page splits at its placeholders never reads pages split the old way.
 PLACEHOLDER_FORMAT = f"{PLACEHOLDER.groups}"

@@ -384,16 +384,31 @@ def _frame(key: str) -> tuple[str, str]:
     return frame
 
 
-def fill_pieces(request: HttpRequest, parts: list[str]) -> tuple[list[str], bool]:
+def page_slots(parts: list[str]) -> list[PageSlot]:
+    """The slots of a page split at its placeholders (``PLACEHOLDER.split``), in
+    page order."""
+    step = PLACEHOLDER.groups + 1
+    return [
+        placeholder_slot(*parts[index : index + step - 1])
+        for index in range(1, len(parts), step)
+    ]
+
+
+def fill_pieces(
+    request: HttpRequest, parts: list[str], page: list[PageSlot] | None = None
+) -> tuple[list[str], bool]:
     """A page split at its placeholders (``PLACEHOLDER.split``: text, then the
     parts of one placeholder, then text, and so on), all its slots filled together
     with this request's picks (``fill_page``): the pieces to join, and True when
-    any block was shown."""
+    any block was shown. The page's text is passed through as it is (``str``, or
+    ``bytes`` from ``PLACEHOLDER_BYTES.split``); the slots' HTML is ``str``.
+    ``page`` is ``page_slots(parts)``, when the caller kept it."""
     if len(parts) == 1:
         return parts, False
     step = PLACEHOLDER.groups + 1
     starts = range(1, len(parts), step)
-    page = [placeholder_slot(*parts[index : index + step - 1]) for index in starts]
+    if page is None:
+        page = page_slots(parts)
     before = len(getattr(request, "ad_impressions", ()))
     pieces = [parts[0]]
     for index, html in zip(starts, fill_page(request, page), strict=True):

@@ -2,7 +2,8 @@ import json
 import re
 import secrets
 import uuid
-from datetime import timedelta
+import weakref
+from datetime import datetime, timedelta
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Aggregate,
     Exists,
+    Expression,
     F,
     Func,
     OuterRef,
@@ -340,6 +342,27 @@ def new_revision() -> int:
     return secrets.randbits(62) + 1
 
 
+class CurrentTime(Expression):
+    """``timezone.now()`` as a query parameter, read when the query runs (its SQL
+    is compiled), not when the queryset is built: a queryset built once per process
+    (``reading.published_pages``) still asks about the moment of each query, as
+    ``published()`` requires, and one moment for the whole query however often it
+    names it. Django's ``Now()`` would read the database's clock instead of the
+    application's (which tests set)."""
+
+    output_field = models.DateTimeField()
+    # The moment of each query being compiled (a compiler compiles one query once).
+    _moments: "weakref.WeakKeyDictionary[object, datetime]" = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def as_sql(self, compiler, connection):
+        moment = self._moments.get(compiler)
+        if moment is None:
+            moment = self._moments[compiler] = timezone.now()
+        return "%s", [connection.ops.adapt_datetimefield_value(moment)]
+
+
 class ArticleQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """``QuerySet.update()`` that also gives the rows a new ``content_revision``
@@ -356,20 +379,13 @@ class ArticleQuerySet(models.QuerySet):
         Every public surface starts here, the article page and its related
         articles too (``articles/reading.py``). The time is read per
         query, so a scheduled article appears exactly at ``published_at`` and leaves
-        exactly at ``expires_at`` without a cron job; ``now`` is for compiling.
+        exactly at ``expires_at`` without a cron job; ``now`` is for compiling, or
+        ``CurrentTime()`` for a queryset built once and run many times.
         """
         now = now or timezone.now()
-        # The status is written into the SQL, not sent as a parameter: statements
-        # are prepared on PostgreSQL (settings: ``server_side_binding``), and a
-        # prepared statement's generic plan can use the partial indexes on
-        # published articles (``condition=Q(status="published")``) only when the
-        # SQL itself says "published".
-        published = RawSQL(
-            f"'{Article.Status.PUBLISHED.value}'", [], output_field=models.CharField()
-        )
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=published,
+            status=_PUBLISHED_IN_SQL,
             published_at__lte=now,
         )
 
@@ -899,6 +915,17 @@ class Article(SluggedModel):
             else:
                 section.number = None
         return sections
+
+
+# ``ArticleQuerySet.published()``'s status, written into the SQL, not sent as a
+# parameter: statements are prepared on PostgreSQL (settings:
+# ``server_side_binding``), and a prepared statement's generic plan can use the
+# partial indexes on published articles (``condition=Q(status="published")``) only
+# when the SQL itself says "published". One expression for every query (each
+# query resolves its own copy).
+_PUBLISHED_IN_SQL = RawSQL(
+    f"'{Article.Status.PUBLISHED.value}'", [], output_field=models.CharField()
+)
 
 
 class Section(models.Model):

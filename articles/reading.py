@@ -33,7 +33,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from . import compiled
-from .models import Article, CompiledArticle
+from .models import Article, CompiledArticle, CurrentTime
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -42,9 +42,42 @@ RELATED_PER_TAG = 24
 RELATED_TAGS_SEARCHED = 8
 
 
+# What the article page reads of an article and its compiled page: what tells
+# whether readers may see it (``Article.is_visible``), its title, its category
+# (for its ad slots) and whether its compiled page is current, then the stored
+# page itself. A stale page reads the whole article again (``compiled.page_of``).
+PAGE_FIELDS = (
+    "title",
+    "category_id",
+    "status",
+    "published_at",
+    "expires_at",
+    "content_revision",
+    "compiled_page__revision",
+    "compiled_page__key",
+    "compiled_page__body",
+    "compiled_page__meta",
+    "compiled_page__tag_ids",
+)
+
+
 def page_queryset(queryset):
-    """``queryset`` of articles with each one's compiled page, in the same query."""
-    return queryset.select_related("compiled_page")
+    """``queryset`` of articles with each one's compiled page, in the same query,
+    reading only the columns the article page shows (``PAGE_FIELDS``)."""
+    return queryset.select_related("compiled_page").only(*PAGE_FIELDS)
+
+
+def published_pages():
+    """What readers may open of the article page: ``published()`` articles with
+    their compiled pages (``page_queryset``). Built once per process, since
+    building the published rule's filters cost more than running the query; its
+    time is read each time it runs (``CurrentTime``). A fresh copy each call."""
+    return _published_pages().all()
+
+
+@functools.cache
+def _published_pages():
+    return page_queryset(Article.objects.published(now=CurrentTime()))
 
 
 def prepare(article) -> None:

@@ -68,6 +68,8 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        if not self.can_preview():
+            return reading.published_pages()
         return reading.page_queryset(super().get_queryset())
 
     def get_object(self, queryset=None):

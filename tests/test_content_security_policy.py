@@ -5,6 +5,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from csp.constants import SELF
+from csp.decorators import csp_exempt, csp_update
+from csp.utils import build_policy
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.template import Context, Template
@@ -175,3 +178,37 @@ def test_production_enforces_the_policy_and_can_switch_to_report_only():
     directives = parse(report_only["REPORT"])
     assert directives["script-src"] == ["'self'"]
     assert directives["report-uri"] == ["/csp-laporan/"]
+
+
+def test_the_site_policy_built_once_is_django_csps_own(settings):
+    """Responses that ask for nothing of their own get the policy built once per
+    process; it is exactly what django-csp builds, and follows a changed setting."""
+    view = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+    plain = view(RequestFactory().get("/"))
+    assert plain["Content-Security-Policy"] == build_policy()
+
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]}
+        | {"img-src": [SELF, "https://gambar.example"]}
+    }
+    changed = view(RequestFactory().get("/"))
+    assert parse(changed["Content-Security-Policy"])["img-src"] == [
+        "'self'",
+        "https://gambar.example",
+    ]
+
+
+def test_a_views_own_policy_and_exemption_still_go_through_django_csp():
+    @csp_update({"img-src": "https://peta.example"})
+    def updated(request):
+        return HttpResponse("peta")
+
+    @csp_exempt()
+    def exempt(request):
+        return HttpResponse("tanpa kebijakan")
+
+    request = RequestFactory().get("/")
+    response = ContentSecurityPolicyMiddleware(updated)(request)
+    assert "https://peta.example" in policy(response)["img-src"]
+    response = ContentSecurityPolicyMiddleware(exempt)(RequestFactory().get("/"))
+    assert "Content-Security-Policy" not in response

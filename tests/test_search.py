@@ -494,3 +494,18 @@ def test_queries_sharing_a_cache_slot_each_get_their_own_results(
     # The slot's holder is still served from the cache, whatever its case.
     html = search(client, "KOPI").content.decode()
     assert "Kopi pagi di Malang" in html and "Teh sore" not in html
+
+
+def test_the_header_form_shows_the_query_only_on_the_search_page(client):
+    """The header's empty form is rendered once per process: a search's query
+    never leaks into the form other pages show."""
+
+    def header_value(response):
+        html = response.content.decode()
+        return re.search(r'id="cari-q" name="q" value="([^"]*)"', html).group(1)
+
+    article = ArticleFactory(title="Hujan deras")
+    assert header_value(client.get(article.get_absolute_url())) == ""
+    assert header_value(search(client, "hujan <deras>")) == "hujan &lt;deras&gt;"
+    assert header_value(client.get("/")) == ""
+    assert header_value(client.get(article.get_absolute_url())) == ""

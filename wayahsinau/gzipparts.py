@@ -10,8 +10,9 @@ This is possible because a gzip body is one deflate stream, and a deflate stream
 may be cut into independently compressed segments: each segment comes from a
 fresh compressor, so it refers back only to itself, and ends with a sync flush, so
 it ends on a byte boundary and is not the final block. An empty final block closes
-the stream, and the gzip trailer carries the CRC-32 and length of the whole page.
-Varnish stitches ESI pages together the same way.
+the stream, and the gzip trailer carries the CRC-32 and length of the whole page,
+combined from each segment's own (``crc32_combine``), so a hit never encodes or
+reads the page's text. Varnish stitches ESI pages together the same way.
 
 The header repeats what Django's ``GZipMiddleware`` does against BREACH: a file
 name of random length.
@@ -35,10 +36,12 @@ import re
 import secrets
 import struct
 import zlib
+from typing import NamedTuple
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils.cache import patch_vary_headers
 from isal import isal_zlib
+from isal.isal_zlib import crc32, crc32_combine
 
 LEVEL = 6  # as Django's GZipMiddleware
 RENDERED_LEVEL = 2  # ISA-L's levels are 0 to 3
@@ -49,7 +52,7 @@ _HEADER = b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff"
 _FINAL_BLOCK = zlib.compressobj(LEVEL, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _MEMO_SIZE = 512
-_memo: dict[str, bytes] = {}
+_memo: dict[str, "Segment"] = {}
 
 
 def _random_name() -> bytes:
@@ -65,7 +68,7 @@ def gzip_bytes(data: bytes) -> bytes:
     compressor = isal_zlib.compressobj(RENDERED_LEVEL, isal_zlib.DEFLATED, -15)
     deflated = compressor.compress(data) + compressor.flush()
     return b"".join(
-        (_HEADER, _random_name(), deflated, _trailer(zlib.crc32(data), len(data)))
+        (_HEADER, _random_name(), deflated, _trailer(crc32(data), len(data)))
     )
 
 
@@ -73,24 +76,39 @@ def accepts_gzip(request) -> bool:
     return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def deflate_segment(text: str) -> bytes:
-    """``text`` as a deflate segment that can stand anywhere in a stream."""
+class Segment(NamedTuple):
+    """A piece of a page as a deflate segment that can stand anywhere in a stream,
+    with the CRC-32 and length of its UTF-8 text: a hit combines those
+    (``crc32_combine``) instead of encoding and checksumming the page again."""
+
+    deflated: bytes
+    crc: int
+    size: int
+
+
+_EMPTY = Segment(b"", 0, 0)
+
+
+def deflate_segment(text: str) -> Segment:
+    """``text`` compressed as a ``Segment``."""
+    data = text.encode()
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    return compressor.compress(text.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    deflated = compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    return Segment(deflated, crc32(data), len(data))
 
 
-def _slot_segment(html: str) -> bytes:
+def _slot_segment(html: str) -> Segment:
     """The segment of an ad slot's HTML; a slot has few distinct renderings (its
     blocks' cards are fixed per ads version), so each is compressed once."""
     segment = _memo.get(html)
     if segment is None:
         if len(_memo) >= _MEMO_SIZE:
             _memo.clear()
-        segment = _memo[html] = deflate_segment(html)
+        segment = _memo[html] = deflate_segment(html) if html else _EMPTY
     return segment
 
 
-def gzip_pieces(pieces: list[str], segments: list[bytes]) -> tuple[bytes, int]:
+def gzip_pieces(pieces: list[str], segments: list[Segment]) -> tuple[bytes, int]:
     """The gzip body of ``"".join(pieces)``, and that text's length in bytes.
     ``pieces`` alternate text that ``segments`` hold compressed (even positions)
     and ad slots (odd positions)."""
@@ -98,13 +116,10 @@ def gzip_pieces(pieces: list[str], segments: list[bytes]) -> tuple[bytes, int]:
     crc = 0
     size = 0
     for index, piece in enumerate(pieces):
-        data = piece.encode()
-        crc = zlib.crc32(data, crc)
-        size += len(data)
-        if index % 2:
-            body.append(_slot_segment(piece) if piece else b"")
-        else:
-            body.append(segments[index // 2])
+        segment = _slot_segment(piece) if index % 2 else segments[index // 2]
+        crc = crc32_combine(crc, segment.crc, segment.size)
+        size += segment.size
+        body.append(segment.deflated)
     body.append(_FINAL_BLOCK)
     body.append(_trailer(crc, size))
     return b"".join(body), size

@@ -4,12 +4,15 @@ of contents; and the date archives."""
 import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
+from unittest import mock
 
 import pytest
 from django.test import SimpleTestCase
 from django.utils import timezone
 
+from articles import reading
 from articles.caching import bump_generation
+from articles.models import Article
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -497,3 +500,26 @@ def test_a_lost_image_file_never_takes_a_listing_page_down(client, page):
 
     assert response.status_code == 200
     assert "Sampul yang hilang" in response.content.decode()
+
+
+def test_the_article_pages_queryset_built_once_reads_the_time_of_each_query():
+    """``reading.published_pages()`` is built once per process: it must still
+    apply ``published()`` at the moment each query runs, as a fresh
+    ``Article.objects.published()`` would."""
+    start = timezone.now()
+    ArticleFactory(
+        title="Terbit nanti",
+        published_at=start + timedelta(hours=1),
+        expires_at=start + timedelta(hours=2),
+    )
+    reading.published_pages()  # built before the moments below
+    for moment, seen in [
+        (start, []),
+        (start + timedelta(hours=1), ["Terbit nanti"]),
+        (start + timedelta(hours=2) - timedelta(microseconds=1), ["Terbit nanti"]),
+        (start + timedelta(hours=2), []),
+    ]:
+        with mock.patch("django.utils.timezone.now", return_value=moment):
+            titles = [article.title for article in reading.published_pages()]
+            expected = [a.title for a in Article.objects.published()]
+        assert titles == expected == seen, moment
