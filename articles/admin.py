@@ -310,6 +310,23 @@ class SectionInline(PictureAdminMixin, admin.StackedInline):
         js = ["admin/js/section-order.js"]
 
 
+class ChangeDraftFilter(admin.SimpleListFilter):
+    """Articles, or the change drafts of live ones (``livedrafts.py``)."""
+
+    title = _("jenis")
+    parameter_name = "jenis"
+
+    def lookups(self, request, model_admin):
+        return [("artikel", _("Artikel")), ("perubahan", _("Draf perubahan"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "artikel":
+            return queryset.filter(draft_of__isnull=True)
+        if self.value() == "perubahan":
+            return queryset.filter(draft_of__isnull=False)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(
     AutosaveAdminMixin,
@@ -323,7 +340,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
-        "title",
+        "title_label",
         "status_label",
         "published_at",
         "category",
@@ -331,6 +348,7 @@ class ArticleAdmin(
         "updated_at",
     ]
     list_filter = [
+        ChangeDraftFilter,
         "status",
         "category",
         "author",
@@ -399,6 +417,17 @@ class ArticleAdmin(
             .values_list("name", flat=True)[:10]
         )
         return JsonResponse({"tags": list(tags)})
+
+    @admin.display(description=_("judul"), ordering="title")
+    def title_label(self, obj):
+        # A change draft has its live article's title: say which one this is.
+        if obj.is_change_draft:
+            return format_html(
+                '{} <span class="change-draft-tag">{}</span>',
+                obj.title,
+                _("draf perubahan"),
+            )
+        return obj.title
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):

@@ -420,3 +420,19 @@ def test_the_first_reader_after_its_time_sees_the_scheduled_change(
     assert NEW_TEXT in page and OLD_TEXT not in page
     assert not Article.objects.filter(pk=draft.pk).exists()
     assert revisions.last_change(live).user == editor
+
+
+def test_the_article_list_tells_a_change_draft_from_its_live_article(
+    client, writer, editor
+):
+    live = live_article(writer)
+    draft = start_as(client, writer, live)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    page = client.get(url).content.decode()
+    assert page.count('class="change-draft-tag">draf perubahan</span>') == 1
+    assert change_url(draft) in page and change_url(live) in page
+    drafts = client.get(url, {"jenis": "perubahan"}).context["cl"].result_list
+    assert list(drafts) == [draft]
+    articles = client.get(url, {"jenis": "artikel"}).context["cl"].result_list
+    assert list(articles) == [live]

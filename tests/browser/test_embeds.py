@@ -172,6 +172,10 @@ def test_writer_embeds_editor_publishes_reader_loads_nothing_until_asked(
     page.select_option("#id_status", "review")
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator("#result_list .change-draft-tag")).to_have_text(
+        "draf perubahan"
+    )
+    page.screenshot(path=str(artifacts / "live-draft-list.png"))
     draft = Article.objects.get(draft_of=article)
     assert draft.status == Article.Status.REVIEW and "QRIS" in draft.intro
     # Saving the draft kept the rest as it was: text, picture, embeds.
