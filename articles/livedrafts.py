@@ -248,33 +248,32 @@ def schedule(
     return draft
 
 
-def unschedule(draft: Article, user, reason: str = "") -> None:
-    """Take the change draft's schedule away; it waits in the review queue."""
+def _unscheduled(draft: Article, user, status: str, note: str, comment: str):
+    """The change draft without its schedule, in ``status``, with ``note`` for
+    its writer when given: saved and recorded as a revision."""
     with transaction.atomic():
         draft = Article.objects.select_for_update().get(pk=draft.pk)
         draft.change_publish_at = None
         draft.change_scheduled_by = None
         draft.change_note_kind = draft.change_note_text = ""
-        draft.status = Article.Status.REVIEW
-        if reason:
-            draft.review_note = reason
+        draft.status = status
+        if note:
+            draft.review_note = note
         draft.version += 1
         draft.save()
-        revisions.save_revision(draft, user, reason or _("Jadwal dibatalkan"))
+        revisions.save_revision(draft, user, comment)
+
+
+def unschedule(draft: Article, user, reason: str = "") -> None:
+    """Take the change draft's schedule away; it waits in the review queue."""
+    _unscheduled(
+        draft, user, Article.Status.REVIEW, reason, reason or _("Jadwal dibatalkan")
+    )
 
 
 def reject(draft: Article, user, note: str) -> None:
     """Send the change draft back to its writer, with the editor's note."""
-    with transaction.atomic():
-        draft = Article.objects.select_for_update().get(pk=draft.pk)
-        draft.status = Article.Status.DRAFT
-        draft.review_note = note
-        draft.change_publish_at = None
-        draft.change_scheduled_by = None
-        draft.change_note_kind = draft.change_note_text = ""
-        draft.version += 1
-        draft.save()
-        revisions.save_revision(draft, user, _("Dikembalikan ke penulis"))
+    _unscheduled(draft, user, Article.Status.DRAFT, note, _("Dikembalikan ke penulis"))
 
 
 def discard(draft: Article) -> None:
