@@ -1,14 +1,15 @@
 """Article pages compiled on save.
 
 An article's own content (the page's ``<article>`` element with its headline,
-byline, cover, intro, table of contents, sections, tags and credit; its card;
-the page's metadata) looks the same to every reader until the article changes.
-It is rendered from its templates (``articles/rendering.py``) when the article
-is saved, in the same transaction, and stored beside it (``CompiledArticle``), as
+byline, cover, intro, table of contents, sections, tags and credit; its card; the
+page's metadata) looks the same to every reader until the article changes. It is
+rendered from its templates (``articles/rendering.py``) when the article is saved,
+in the same transaction, and stored beside it (``CompiledArticle``), as
 djangoproject.com's blog stores ``body_html``. The article page and the lists of
-cards read it in the queries they already make (``current_page()``,
-``with_cards()``). What is not the article's own (which articles are related, ad
-picks) stays live; an in-article ad slot is stored as its placeholder.
+cards read it in the queries they already make (``articles/reading.py``:
+``current_page()``, ``with_cards()``). What is not the article's own (which articles
+are related, ad picks) stays live; an in-article ad slot is stored as its
+placeholder.
 
 A compiled page is used only while it is current:
 
@@ -18,92 +19,31 @@ A compiled page is used only while it is current:
   author or tags it names (``mark_stale``). Changing the revision and the compiled
   page in one transaction keeps them consistent, and the revision update's row
   lock orders two concurrent edits of one article;
-- its ``key`` is ``key()``: a hash of the code and templates that render it (and
+- its ``key`` is ``reading.key()``: a hash of the code and templates that render it (and
   the message catalogues), and of the settings, language and address prefix it
   depends on. A deploy that changes any of them makes every compiled page stale.
 
 A page whose compiled copy is stale renders it from the same templates and stores
-it (``page_of``): slower once, never different. ``manage.py compile_articles``
+it (``compile_now``): slower once, never different. ``manage.py compile_articles``
 renders every stale page ahead of readers after a deploy; after a change the key
 cannot see (a template override outside ``templates/``), run it with ``--all``.
 """
 
-import functools
-import hashlib
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.core.signals import setting_changed
 from django.db import DatabaseError, router, transaction
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
-from django.dispatch import receiver
-from django.urls import get_script_prefix
+from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 
 from . import rendering
-from .addresses import site_links
 from .models import Article, CompiledArticle, Figure, Section, new_revision
+from .reading import key
 from .richtext import figure_ids
 
 logger = logging.getLogger(__name__)
-
-# What renders a compiled page: a change to any of these files makes it stale.
-# Whole folders, not a list of files, so a new module or include is never missed.
-_SOURCES = (
-    "articles/**/*.py",
-    "ads/placeholders.py",
-    "ads/templatetags/*.py",
-    "templates/articles/*.html",
-    "templates/includes/*.html",
-)
-_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _sources_digest() -> bytes:
-    digest = hashlib.sha256()
-    for pattern in _SOURCES:
-        for path in sorted(_ROOT.glob(pattern)):
-            digest.update(path.read_bytes())
-    for catalog in sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.mo")):
-        digest.update(catalog.read_bytes())
-    return digest.digest()
-
-
-# Read when the process starts (the app's signals import this module), so a
-# server keeps the key of the code it runs while a deploy replaces the files.
-_SOURCES_DIGEST = _sources_digest()
-
-
-@functools.cache
-def _key(language: str, prefix: str) -> str:
-    digest = hashlib.sha256(_SOURCES_DIGEST)
-    for value in (
-        language,
-        prefix,
-        settings.SITE_URL,
-        settings.SITE_NAME,
-        settings.MEDIA_URL,
-        default_storage.url("x"),
-        site_links()["logo"],  # in the metadata; hashed by the static files
-    ):
-        digest.update(str(value).encode() + b"\0")
-    return digest.hexdigest()
-
-
-def key(language: str | None = None) -> str:
-    """What a compiled page must have been rendered with to be shown now: this
-    code, these settings, ``language`` (the active one) and address prefix."""
-    return _key(language or translation.get_language(), get_script_prefix())
-
-
-@receiver(setting_changed)
-def forget_key(**kwargs):
-    _key.cache_clear()  # addresses or storage may differ now (tests)
-
 
 _batch: ContextVar[set | None] = ContextVar("compile_batch", default=None)
 
@@ -205,47 +145,12 @@ def mark_stale(articles) -> None:
     articles.update(content_revision=new_revision())
 
 
-def _current(queryset):
-    """``queryset`` joined to each article's compiled page while it is current (one
-    ``LEFT JOIN``, as ``current_page``)."""
-    return queryset.annotate(
-        current_page=FilteredRelation(
-            "compiled_page",
-            condition=Q(
-                compiled_page__revision=F("content_revision"),
-                compiled_page__key=key(),
-            ),
-        )
-    )
-
-
-def with_cards(queryset, level: int = 3):
-    """``queryset`` with each article's compiled card (``stored_card``, its title a
-    heading of ``level`` 3 or 2) read in the same query while it is current, for
-    ``Article.card_html`` and the ``{% article_cards %}`` tag."""
-    card = "current_page__list_card" if level == 2 else "current_page__card"
-    return _current(queryset).annotate(stored_card=F(card))
-
-
-def current_page(article) -> CompiledArticle | None:
-    """``article``'s compiled page, read with it (``select_related``), while it is
-    current: compiled at its revision, by this code and these settings."""
-    try:
-        page = article.compiled_page
-    except CompiledArticle.DoesNotExist:
-        return None
-    if page.revision != article.content_revision or page.key != key():
-        return None
-    return page
-
-
-def page_of(article) -> CompiledArticle:
-    """``article``'s current compiled page: the one read with it, or else rendered
-    now from the same templates and stored, so the next reader finds it (after a
-    deploy that changed the templates, or a renamed category)."""
-    page = current_page(article)
-    if page is not None:
-        return page
+def compile_now(article) -> CompiledArticle:
+    """``article``'s compiled page rendered now from its templates and stored, so the
+    next reader finds it: for an article page whose stored copy is not current
+    (``reading.current_page``), after a deploy that changed the templates or a
+    renamed category. The page is shown even when the database refuses the
+    write."""
     full = Article.objects.for_detail().get(pk=article.pk)
     page = render(full)
     try:

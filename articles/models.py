@@ -851,7 +851,7 @@ class Article(SluggedModel):
     @property
     def card_html(self) -> str:
         """The card stored on save (``articles/_card.html``), when the query read
-        it (``compiled.with_cards()``) and it is current; otherwise "" and the
+        it (``reading.with_cards()``) and it is current; otherwise "" and the
         template renders the card."""
         return getattr(self, "stored_card", None) or ""
 
@@ -1112,7 +1112,7 @@ class CompiledArticle(models.Model):
         primary_key=True,
         related_name="compiled_page",
     )
-    # ``Article.content_revision`` when this was rendered, and ``compiled.key()``:
+    # ``Article.content_revision`` when this was rendered, and ``reading.key()``:
     # the code, settings and language it was rendered with. Pages read it only when
     # both still match. A change to what it shows of its category, author or tags
     # gives the article a new revision (``compiled.mark_stale``).

@@ -1,9 +1,12 @@
-"""The article page's reads.
+"""What readers read: the article page's reads, the stored cards lists show, and
+which stored copy is current.
 
 One ORM query reads the article with its compiled page (``select_related``):
 the stored ``<article>`` element, metadata and tag ids hold everything else the
-page shows of it. A stale compiled page is rendered and stored again first
-(``compiled.page_of``).
+page shows of it. A stored copy is shown only while it is current
+(``current_page``, ``with_cards``): rendered at the article's revision by this
+code, these templates and settings (``key``; ``articles/compiled.py`` renders
+and stores it on save, and the view has it rendered now when it is not).
 
 One more query ranks the related articles and reads their compiled cards. It is
 the project's one hand-written SQL (``related_rows``): through the ORM
@@ -14,26 +17,91 @@ SQL (``ArticleQuerySet.published()``, ``_same_category``; see ``_orm_sql``).
 """
 
 import functools
+import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
+    F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.dispatch import receiver
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
 from taggit.models import TaggedItem
 
-from . import compiled
+from .addresses import site_links
 from .models import Article, CompiledArticle, CurrentTime
+
+# What renders a compiled page: a change to any of these files makes it stale.
+# Whole folders, not a list of files, so a new module or include is never missed.
+_SOURCES = (
+    "articles/**/*.py",
+    "ads/placeholders.py",
+    "ads/templatetags/*.py",
+    "templates/articles/*.html",
+    "templates/includes/*.html",
+)
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sources_digest() -> bytes:
+    digest = hashlib.sha256()
+    for pattern in _SOURCES:
+        for path in sorted(_ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    for catalog in sorted(Path(settings.LOCALE_PATHS[0]).glob("*/LC_MESSAGES/*.mo")):
+        digest.update(catalog.read_bytes())
+    return digest.digest()
+
+
+# Read when the process starts (the app's signals import ``compiled``, which
+# imports this module), so a
+# server keeps the key of the code it runs while a deploy replaces the files.
+_SOURCES_DIGEST = _sources_digest()
+
+
+@functools.cache
+def _key(language: str, prefix: str) -> str:
+    digest = hashlib.sha256(_SOURCES_DIGEST)
+    for value in (
+        language,
+        prefix,
+        settings.SITE_URL,
+        settings.SITE_NAME,
+        settings.MEDIA_URL,
+        default_storage.url("x"),
+        site_links()["logo"],  # in the metadata; hashed by the static files
+    ):
+        digest.update(str(value).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def key(language: str | None = None) -> str:
+    """What a compiled page must have been rendered with to be shown now: this
+    code, these settings, ``language`` (the active one) and address prefix."""
+    return _key(language or translation.get_language(), get_script_prefix())
+
+
+@receiver(setting_changed)
+def forget_key(**kwargs):
+    _key.cache_clear()  # addresses or storage may differ now (tests)
+
 
 # Related articles are ranked among a bounded set of candidates, so their cost does
 # not grow with the site: this many of the newest articles per tag, for at most
@@ -45,7 +113,7 @@ RELATED_TAGS_SEARCHED = 8
 # What the article page reads of an article and its compiled page: what tells
 # whether readers may see it (``Article.is_visible``), its title, its category
 # (for its ad slots) and whether its compiled page is current, then the stored
-# page itself. A stale page reads the whole article again (``compiled.page_of``).
+# page itself. A stale page reads the whole article again (``compiled.compile_now``).
 PAGE_FIELDS = (
     "title",
     "category_id",
@@ -80,9 +148,38 @@ def _published_pages():
     return page_queryset(Article.objects.published(now=CurrentTime()))
 
 
-def prepare(article) -> None:
-    """Set ``article.page``, its current compiled page (``compiled.page_of``)."""
-    article.page = compiled.page_of(article)
+def _current(queryset):
+    """``queryset`` joined to each article's compiled page while it is current (one
+    ``LEFT JOIN``, as ``current_page``)."""
+    return queryset.annotate(
+        current_page=FilteredRelation(
+            "compiled_page",
+            condition=Q(
+                compiled_page__revision=F("content_revision"),
+                compiled_page__key=key(),
+            ),
+        )
+    )
+
+
+def with_cards(queryset, level: int = 3):
+    """``queryset`` with each article's compiled card (``stored_card``, its title a
+    heading of ``level`` 3 or 2) read in the same query while it is current, for
+    ``Article.card_html`` and the ``{% article_cards %}`` tag."""
+    card = "current_page__list_card" if level == 2 else "current_page__card"
+    return _current(queryset).annotate(stored_card=F(card))
+
+
+def current_page(article) -> CompiledArticle | None:
+    """``article``'s compiled page, read with it (``select_related``), while it is
+    current: compiled at its revision, by this code and these settings."""
+    try:
+        page = article.compiled_page
+    except CompiledArticle.DoesNotExist:
+        return None
+    if page.revision != article.content_revision or page.key != key():
+        return None
+    return page
 
 
 def _links():
@@ -281,7 +378,7 @@ def related_rows(article, tag_ids: list, limit: int) -> list[tuple]:
         *published_params,
         *candidate_params,
         limit,
-        compiled.key(),
+        key(),
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -304,7 +401,7 @@ class Card(NamedTuple):
 def cards(queryset, level: int = 3) -> list:
     """The cards of ``queryset``'s articles, in its order (see
     ``with_stale_articles``), read without building the articles."""
-    rows = compiled.with_cards(queryset, level).values_list("pk", "stored_card")
+    rows = with_cards(queryset, level).values_list("pk", "stored_card")
     return with_stale_articles(rows)
 
 

@@ -29,6 +29,14 @@ RELATED_LIMIT = 4
 ARCHIVE_YEARS = range(1900, 3000)
 
 
+def with_page(article):
+    """``article`` with ``page``: its stored page while current
+    (``reading.current_page``), else one rendered now from the same templates and
+    stored (``compiled.compile_now``)."""
+    article.page = reading.current_page(article) or compiled.compile_now(article)
+    return article
+
+
 class PublishedOrPreviewMixin:
     """Readers get published articles only; staff who may edit articles also get a
     preview of unpublished ones, marked noindex and never stored by any cache."""
@@ -73,9 +81,7 @@ class ArticleDetailView(PublishedOrPreviewMixin, DetailView):
         return reading.page_queryset(super().get_queryset())
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        reading.prepare(article)
-        return article
+        return with_page(super().get_object(queryset))
 
     def is_preview(self) -> bool:
         """Whether this is a preview: an article readers cannot see yet."""
@@ -125,9 +131,7 @@ class PreviewLinkView(ArticleDetailView):
         if link is None:
             raise Http404
         queryset = reading.page_queryset(Article.objects.all())
-        article = get_object_or_404(queryset, pk=link)
-        reading.prepare(article)
-        return article
+        return with_page(get_object_or_404(queryset, pk=link))
 
     def is_preview(self) -> bool:
         return True
@@ -154,7 +158,7 @@ class ArticleListView(ListView):
             count_key=self.request.path,
             request=self.request,
             # Each card as compiled on save, its title an <h2>.
-            rows=lambda rows: compiled.with_cards(rows, level=2),
+            rows=lambda rows: reading.with_cards(rows, level=2),
             **kwargs,
         )
 

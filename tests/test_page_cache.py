@@ -589,10 +589,10 @@ def test_a_cached_page_is_gzipped_from_stored_pieces_and_reads_like_the_page(rea
     reader.get(url)  # stores the page
 
     plain = reader.get(url).content.decode()
-    from wayahsinau import gzipparts
+    from wayahsinau import middleware
 
     with mock.patch.object(
-        gzipparts, "gzip_pieces", wraps=gzipparts.gzip_pieces
+        middleware, "gzip_pieces", wraps=middleware.gzip_pieces
     ) as stitched:
         bodies = [reader.get(url, HTTP_ACCEPT_ENCODING="gzip, br") for _ in range(6)]
     assert stitched.call_count == 6  # not compressed whole by GZipMiddleware

@@ -30,7 +30,7 @@ without ads (feeds and sitemaps too) carry an ``ETag``, a ``Last-Modified`` and
 ``public, max-age=60, s-maxage=60`` and answer conditional requests with 304.
 
 The page's text is stored gzip-compressed too, in pieces that a hit joins around
-its freshly compressed slots (``wayahsinau.gzipparts``), so a hit does not
+its freshly compressed slots (``wayahsinau.middleware``), so a hit does not
 compress the whole page again.
 
 ``DJANGO_PAGE_CACHE=off`` renders every page (the benchmark's cold run); the small
@@ -77,7 +77,7 @@ from articles.caching import (
 from articles.localcache import local_cache
 from articles.visitors import is_counted_visit
 
-from .gzipparts import deflate_segment, mark_gzipped, page_body
+from .middleware import deflate_segment, mark_gzipped, page_body
 from .tally import tally
 
 logger = logging.getLogger(__name__)

@@ -104,7 +104,7 @@ def sponsored_links(html: str, is_sponsored: bool) -> SafeString:
 @register.simple_tag(takes_context=True)
 def article_cards(context, articles, level: int = 3) -> SafeString:
     """The cards of ``articles`` (cover, category, title, author, date): the one
-    compiled on save when the list read it (``compiled.with_cards()``), else
+    compiled on save when the list read it (``reading.with_cards()``), else
     ``articles/_card.html``, through ``articles/_cards.html``. When every card was
     compiled, the stored cards are joined as they are, without the template's loop
     (0.4 M instructions for an article page's four related cards).

@@ -12,8 +12,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import revisions
-from articles.compiled import current_page
 from articles.models import Article, SearchDocument
+from articles.reading import current_page
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,

@@ -16,8 +16,9 @@ from django.test import Client, override_settings
 from reversion.models import Version
 
 import ads.slots
-from articles.compiled import current_page, stale_articles
+from articles.compiled import stale_articles
 from articles.models import Article, CompiledArticle, Figure
+from articles.reading import current_page
 from articles.revisions import restore_revision, save_revision
 from tests.ads.factories import UA_BROWSER, SlotFactory, placed
 from tests.articles.factories import (

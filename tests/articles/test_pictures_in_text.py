@@ -10,9 +10,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles.compiled import current_page
 from articles.models import Article, Figure, Section
 from articles.pictures import thumbnail_url
+from articles.reading import current_page
 from articles.richtext import figure_ids, sanitize_html, split_references
 from tests.articles.admin_forms import article_post_data
 from tests.articles.factories import (

@@ -368,8 +368,8 @@ def test_a_stale_compiled_page_is_rendered_once_then_stored(
     """An article whose compiled page is missing (a deploy changed its templates,
     a category was renamed) is rendered from the same templates, with everything
     its page shows, and stored: the next reader's page reads it back."""
-    from articles.compiled import current_page
     from articles.models import Article, CompiledArticle
+    from articles.reading import current_page
     from tests.articles.factories import FigureFactory
 
     article = ArticleFactory(

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles.compiled import current_page
 from articles.models import Article
+from articles.reading import current_page
 from articles.roles import EDITOR, SALES, WRITER
 from tests.articles.factories import AuthorFactory, CategoryFactory, UserFactory
 from tests.images import image_bytes

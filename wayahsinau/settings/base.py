@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "wayahsinau.middleware.ContentSecurityPolicyMiddleware",
     "wayahsinau.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "wayahsinau.gzipparts.GZipMiddleware",
+    "wayahsinau.middleware.GZipMiddleware",
     # WordPress's "/?p=ID" to imported articles, before the cached home page.
     "articles.redirects.WordPressAddressMiddleware",
     # Before sessions, auth and CSRF: cached pages skip them (wayahsinau/pagecache.py).
