@@ -9,7 +9,7 @@ PORT ?= 8000
 DJANGO_SITE_URL ?= http://$(HOST):$(PORT)
 SERVED := DJANGO_SITE_URL=$(DJANGO_SITE_URL)
 
-.PHONY: help venv checkers run migrate demo test lint format check-deploy bench bench-instructions clean
+.PHONY: help venv checkers run migrate demo test lint format check-deploy bench bench-wagtail bench-instructions clean
 
 help:
 	@echo "make run     - set up, migrate, load the demo content and serve on http://$(HOST):$(PORT)/"
@@ -67,6 +67,12 @@ check-deploy: venv
 bench: venv
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
 	BENCH_ARTICLES=$${BENCH_ARTICLES:-2000} $(BIN)/python bench/run.py
+
+# The Wagtail article page and the floor, measured the same way (bench/README.md);
+# the Wagtail site has its own venv, bench/wagtail/.venv, made on the first run.
+bench-wagtail: venv
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+	BENCH_ARTICLES=$${BENCH_ARTICLES:-2000} $(BIN)/python bench/wagtail/run.py
 
 # Instructions per article request under callgrind, steady whatever the load (after make bench).
 bench-instructions: venv
