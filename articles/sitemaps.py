@@ -20,9 +20,14 @@ from .pagination import CachedCountPaginator
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap whose URLs use ``settings.SITE_URL``, not the request's host."""
+    """A sitemap whose URLs use ``settings.SITE_URL``, not the request's host.
+    ``request``, when given, is the one whose versions its count is cached
+    under, so an index of several sections reads them once."""
 
     limit = 5000
+
+    def __init__(self, request=None):
+        self.request = request
 
     @property
     def protocol(self):
@@ -37,7 +42,10 @@ class SiteSitemap(Sitemap):
         # those counts cost more than the rest of the index, so they are cached
         # like a category's.
         return CachedCountPaginator(
-            self._items(), self.limit, count_key=f"sitemap:{type(self).__name__}"
+            self._items(),
+            self.limit,
+            count_key=f"sitemap:{type(self).__name__}",
+            request=self.request,
         )
 
 

@@ -788,3 +788,19 @@ def test_a_page_rendered_for_one_response_is_gzipped_whole(reader):
         assert "Dikompres sekali jalan" in gzip.decompress(response.content).decode()
         lengths.add(len(response.content))
     assert len(lengths) > 1  # a file name of random length, against BREACH
+
+
+@override_settings(WAYAHSINAU_PAGE_CACHE=False)
+def test_the_sitemap_index_reads_the_versions_once_for_all_its_sections(reader):
+    """Each section's count is cached under the request's versions: the index
+    reads them once, not once more per section."""
+    from wayahsinau import pagecache
+
+    ArticleFactory(tags=["kopi"])
+    reader.get("/sitemap.xml")  # the counts are cached now
+    with cache_reads() as reads:
+        response = reader.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"sitemap-artikel.xml" in response.content
+    assert [name for name, _keys in reads if name == "get_many"] == ["get_many"]
+    assert reads[0] == ("get_many", list(pagecache.VERSION_KEYS))

@@ -144,7 +144,7 @@ def sitemap_index(request):
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         location = seo.absolute_url(reverse("sitemap-section", args=[name]))
-        pages = sitemap_class().paginator.num_pages
+        pages = sitemap_class(request).paginator.num_pages
         entries.append(SitemapIndexItem(location, None))
         entries += [
             SitemapIndexItem(f"{location}?p={page}", None)
