@@ -5,7 +5,8 @@ Usage (after ``make bench`` has seeded the data and collected static files):
 
     DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/instructions.py [PATH …]
 
-For each path (default: an article page, cold and warm) it starts Django under
+For each path (default: an article page, cold and warm; a query string may
+follow it, as in ``/cari/?q=belajar``) it starts Django under
 callgrind with instrumentation off, makes 20 requests to warm up, counts the
 instructions of the next 20 and prints the mean. Only this process is counted,
 not PostgreSQL or Redis. Ad picks use a fixed seed and the counter thread stays
@@ -38,11 +39,13 @@ def child(path: str) -> None:
     settings.WAYAHSINAU_COUNTER_PUSH_SECONDS = 3600
     ads.slots._random.seed(7)
 
+    path_info, _, query = path.partition("?")
+
     def call():
         environ = {
             "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "PATH_INFO": path_info,
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "80",
             "HTTP_HOST": "127.0.0.1",
