@@ -203,17 +203,22 @@ def load(url: str) -> dict:
     }
 
 
-def serve_and_load(env, urls, app="wayahsinau.wsgi", cwd=ROOT) -> dict:
+def serve_and_load(
+    env, urls, app="wayahsinau.wsgi", cwd=ROOT, python=PYTHON, port=PORT
+) -> dict:
+    """Serve ``app`` with gunicorn (2 sync workers) and load each of ``urls`` with
+    wrk; ``python`` and ``port`` let another site be measured the same way
+    (``bench/wagtail/run.py``)."""
     server = subprocess.Popen(
         [
-            PYTHON,
+            python,
             "-m",
             "gunicorn",
             app,
             "--workers",
             "2",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
@@ -222,9 +227,9 @@ def serve_and_load(env, urls, app="wayahsinau.wsgi", cwd=ROOT) -> dict:
         start_new_session=True,
     )
     try:
-        wait_for_port(PORT)
+        wait_for_port(port)
         return {
-            name: load(f"http://127.0.0.1:{PORT}{url}") for name, url in urls.items()
+            name: load(f"http://127.0.0.1:{port}{url}") for name, url in urls.items()
         }
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -149,31 +148,11 @@ def free_port() -> int:
 
 
 def serve_and_load(python: str, app: str, cwd: Path, env: dict, path: str) -> dict:
-    """gunicorn with 2 sync workers, as bench/run.py serves, loaded by its wrk."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            app,
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=cwd,
-        env=env,
-        start_new_session=True,
+    """gunicorn with 2 sync workers and wrk, by bench/run.py's own code."""
+    loaded = site_bench.serve_and_load(
+        env, {"page": path}, app=app, cwd=cwd, python=python, port=free_port()
     )
-    try:
-        site_bench.wait_for_port(port)
-        return site_bench.load(f"http://127.0.0.1:{port}{path}")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    return loaded["page"]
 
 
 def floor_python() -> str:
