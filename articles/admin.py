@@ -48,6 +48,7 @@ from .models import (
     SocialLink,
 )
 from .permissions import (
+    deletable_figures,
     is_own,
     may_change_article,
     may_start_change_draft,
@@ -93,8 +94,9 @@ class ReadOnlyAdminMixin:
 class ObjectRuleAdminMixin:
     """One admin's share of the article rule (``permissions.py``).
 
-    ``visible()`` narrows what a user may open and ``writable()`` what they may
-    change or delete. The list, the change, delete and history views, the
+    ``visible()`` narrows what a user may open, ``writable()`` what they may
+    change and ``deletable()`` (the writable rows, unless an admin says less) what
+    they may delete. The list, the change, delete and history views, the
     autocomplete and the popups all read ``get_queryset()``, and every bulk action
     is refused whole when one chosen row is not writable, so a crafted URL or POST
     meets the same rule as the screen: a row the user may not open is a 404, a
@@ -106,6 +108,9 @@ class ObjectRuleAdminMixin:
 
     def writable(self, request, queryset):
         return queryset
+
+    def deletable(self, request, queryset):
+        return self.writable(request, queryset)
 
     def get_queryset(self, request):
         return self.visible(request, super().get_queryset(request))
@@ -122,6 +127,10 @@ class ObjectRuleAdminMixin:
         rows = self.model._default_manager.filter(pk=obj.pk)
         return self.writable(request, rows).exists()
 
+    def is_deletable(self, request, obj) -> bool:
+        rows = self.model._default_manager.filter(pk=obj.pk)
+        return self.deletable(request, rows).exists()
+
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
@@ -130,18 +139,20 @@ class ObjectRuleAdminMixin:
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return obj is None or self.is_writable(request, obj)
+        return obj is None or self.is_deletable(request, obj)
 
     def get_actions(self, request):
         return {
-            name: (self.guarded_action(func), name, description)
+            name: (self.guarded_action(func, name), name, description)
             for name, (func, name, description) in super().get_actions(request).items()
         }
 
-    def guarded_action(self, func):
+    def guarded_action(self, func, name: str = ""):
+        rule = self.deletable if name == "delete_selected" else self.writable
+
         def action(modeladmin, request, queryset):
             chosen = queryset.values("pk")
-            if queryset.exclude(pk__in=self.writable(request, chosen)).exists():
+            if queryset.exclude(pk__in=rule(request, chosen)).exists():
                 raise PermissionDenied(
                     _(
                         "Sebagian data terpilih tidak boleh Anda ubah; tidak ada "
@@ -263,6 +274,9 @@ class FigureAdmin(
 
     def writable(self, request, queryset):
         return writable_figures(request.user, queryset)
+
+    def deletable(self, request, queryset):
+        return deletable_figures(request.user, queryset)
 
     def save_model(self, request, obj, form, change):
         if not change:

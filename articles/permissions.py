@@ -110,6 +110,15 @@ def writable_figures(user, figures: QuerySet) -> QuerySet:
     return visible_figures(user, figures).exclude(_figures_used_by(others))
 
 
+def deletable_figures(user, figures: QuerySet) -> QuerySet:
+    """``figures`` narrowed to what ``user`` may delete: for a writer, their own
+    uploads that no article outside their own drafts uses (a colleague's upload
+    stays in the library even when only this writer's draft shows it)."""
+    if is_editor(user):
+        return figures
+    return writable_figures(user, figures).filter(created_by=user.pk)
+
+
 def may_change_figure(user, figure: Figure) -> bool:
     """Whether ``user`` may change ``figure``'s image, caption or credit."""
     if is_editor(user):

@@ -29,6 +29,9 @@ ROLES: dict[str, dict[str, list[str] | str]] = {
             "view_section",
             "add_figure",
             "change_figure",
+            # Their own pictures that no colleague's article uses
+            # (``permissions.deletable_figures``).
+            "delete_figure",
             "view_figure",
             "view_category",
             "view_author",

@@ -200,11 +200,60 @@ def test_bulk_delete_lists_the_articles_of_each_used_picture(client, editor, lib
     assert not Figure.objects.filter(pk__in=chosen).exists()
 
 
-def test_writer_may_not_delete_pictures(client, writer, library):
+def test_writer_deletes_their_own_unused_picture(client, writer, library):
+    """As WordPress lets an author delete their own uploads: the library offers the
+    writer's own unused picture for deletion, without a warning, and deletes it."""
     client.force_login(writer)
-    response = client.post(figure_url(library["old"], "delete"), {"post": "yes"})
+    old = library["old"]
+    html = client.get(figure_url(old, "delete")).content.decode()
+    assert "masih dipakai" not in html
+    assert client.post(figure_url(old, "delete"), {"post": "yes"}).status_code == 302
+    assert not Figure.objects.filter(pk=old.pk).exists()
+
+
+def test_writer_may_not_delete_a_picture_readers_see_or_a_colleagues(
+    client, writer, library
+):
+    client.force_login(writer)
+    # The cover of a published article: the writer may reuse it, not delete it.
+    cover = library["cover"]
+    assert client.get(figure_url(cover, "change")).status_code == 200
+    response = client.post(figure_url(cover, "delete"), {"post": "yes"})
     assert response.status_code == 403
-    assert Figure.objects.filter(pk=library["old"].pk).exists()
+    # A colleague's upload that only the writer's own draft shows stays in the
+    # library too: it is theirs to delete.
+    colleagues = FigureFactory(caption="Foto rekan", created_by=UserFactory())
+    ArticleFactory(
+        draft=True, title="Draf milik penulis", cover=colleagues, author=writer.author
+    )
+    assert client.get(figure_url(colleagues, "change")).status_code == 200
+    response = client.post(figure_url(colleagues, "delete"), {"post": "yes"})
+    assert response.status_code == 403
+    assert Figure.objects.filter(pk__in=[cover.pk, colleagues.pk]).count() == 2
+
+
+def test_writer_bulk_delete_is_refused_whole_when_one_picture_is_not_theirs(
+    client, writer, library
+):
+    client.force_login(writer)
+    chosen = [library["cover"].pk, library["old"].pk]
+    response = client.post(
+        LIBRARY_URL,
+        {"action": "delete_selected", "_selected_action": chosen, "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert Figure.objects.filter(pk__in=chosen).count() == 2
+
+    response = client.post(
+        LIBRARY_URL,
+        {
+            "action": "delete_selected",
+            "_selected_action": [library["old"].pk],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not Figure.objects.filter(pk=library["old"].pk).exists()
 
 
 def test_section_reuses_a_library_picture_with_its_own_caption(client, writer, library):
