@@ -1,12 +1,13 @@
 """The media library in a real browser: a grid of thumbnails with captions, credits,
-uploaders and uses, searched by credit, and a section that reuses a picture.
-Screenshot at 1366 px: media-library.png."""
+uploaders and uses, searched by credit, and a section that reuses a picture; a
+writer deleting their own unused upload. Screenshots at 1366 px: media-library.png,
+media-library-writer-delete.png."""
 
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Section
-from articles.roles import EDITOR
+from articles.models import Figure, Section
+from articles.roles import EDITOR, WRITER
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -94,4 +95,47 @@ def test_editor_browses_searches_and_reuses_a_library_picture(
     section = Section.objects.get(heading="Cuci dengan lerak")
     assert section.figure_id == figures[5].pk
     assert section.figure_caption_override == "Batik tulis yang dijemur"
+    page.context.close()
+
+
+def test_writer_deletes_their_own_unused_upload_and_nothing_else(
+    live_server, browser, artifacts
+):
+    writer = staff("sari", WRITER, first_name="Sari", last_name="Wulandari")
+    mine = FigureFactory(
+        caption="Kopi tubruk yang salah unggah",
+        source="arsip Wayah Sinau",
+        created_by=writer,
+        image__data=image_bytes("PNG", size=(640, 420), color=(110, 70, 40)),
+    )
+    cover = FigureFactory(
+        caption="Pasar terapung Lok Baintan",
+        source="Antara",
+        image__data=image_bytes("PNG", size=(640, 420), color=(30, 110, 160)),
+    )
+    ArticleFactory(title="Pagi di pasar terapung", cover=cover)
+
+    page = log_in(browser, live_server, "sari")
+    page.goto(f"{live_server.url}/admin/articles/figure/")
+    cards = page.locator("#result_list tbody tr")
+    expect(cards).to_have_count(2)
+    cards.filter(has_text="Kopi tubruk yang salah unggah").locator(
+        "input.action-select"
+    ).check()
+    page.select_option("select[name=action]", "delete_selected")
+    page.locator("button[name=index]").click()
+    expect(page.locator("#content")).to_contain_text("Kopi tubruk yang salah unggah")
+    expect(page.locator("#content")).not_to_contain_text("masih dipakai")
+    page.screenshot(
+        path=str(artifacts / "media-library-writer-delete.png"), full_page=True
+    )
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(cards).to_have_count(1)
+    assert not Figure.objects.filter(pk=mine.pk).exists()
+
+    # The cover readers see is not the writer's to delete, even by its address.
+    answer = page.goto(f"{live_server.url}/admin/articles/figure/{cover.pk}/delete/")
+    assert answer.status == 403
+    assert Figure.objects.filter(pk=cover.pk).exists()
     page.context.close()
