@@ -81,7 +81,8 @@ def writer_may(model: str, action: str, state: str) -> bool:
             "view": mine or public,
             "add": True,
             "change": writable,
-            "delete": False,
+            # Their own upload that no colleague's article uses, and only that.
+            "delete": state == "own_upload",
         }[action]
     if model == "previewlink":
         return {
