@@ -143,12 +143,15 @@ class ObjectRuleAdminMixin:
 
     def get_actions(self, request):
         return {
-            name: (self.guarded_action(func, name), name, description)
+            name: (self.guarded_action(func), name, description)
             for name, (func, name, description) in super().get_actions(request).items()
         }
 
-    def guarded_action(self, func, name: str = ""):
-        rule = self.deletable if name == "delete_selected" else self.writable
+    def guarded_action(self, func):
+        # An action that needs the delete permission (Django's own, the
+        # library's) deletes; any other changes.
+        deletes = "delete" in getattr(func, "allowed_permissions", ())
+        rule = self.deletable if deletes else self.writable
 
         def action(modeladmin, request, queryset):
             chosen = queryset.values("pk")
